@@ -1,0 +1,71 @@
+"""OCR one page image with Tesseract (`vie`) and keep every word's box and confidence.
+
+Takes a prepared 8-bit image and `OcrSettings`; gives `Word`s in points (top-left origin) with Tesseract's
+line structure. The image goes to Tesseract as an uncompressed PGM file: PNG encoding of a noisy 300-dpi page
+costs about as much as the OCR. Tesseract must run single-threaded (OMP_THREAD_LIMIT=1, set by the flow):
+parallelism comes from running pages side by side.
+"""
+from __future__ import annotations
+
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytesseract
+
+from kehoach.config import OcrSettings
+from kehoach.errors import OcrError
+from kehoach.records import BBox, Word
+
+POINTS_PER_INCH = 72.0
+
+
+def tesseract_config(settings: OcrSettings) -> str:
+    return f"--oem {settings.oem} --psm {settings.psm} -c preserve_interword_spaces=0"
+
+
+def run_tesseract(image: np.ndarray, settings: OcrSettings) -> dict[str, list]:
+    with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as folder:
+        path = Path(folder) / "page.pgm"
+        cv2.imwrite(str(path), image)
+        try:
+            return pytesseract.image_to_data(
+                str(path),
+                lang=settings.lang,
+                config=tesseract_config(settings),
+                output_type=pytesseract.Output.DICT,
+                timeout=settings.page_timeout_s,
+            )
+        except RuntimeError as exc:  # pytesseract's timeout
+            raise OcrError(f"Tesseract did not finish the page in {settings.page_timeout_s:.0f} s ({exc}).") from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrError(f"Tesseract failed on the page: {exc.message.strip() or exc.status}.") from exc
+
+
+def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:
+    """Tesseract's TSV rows (level 5 = word) → Words in points, numbered by (block, paragraph, line)."""
+    scale = POINTS_PER_INCH / dpi
+    line_numbers: dict[tuple[int, int, int], int] = {}
+    words = []
+    for index, text in enumerate(data["text"]):
+        if data["level"][index] != 5 or not text.strip():
+            continue
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        line = line_numbers.setdefault(key, len(line_numbers))
+        left, top = data["left"][index], data["top"][index]
+        width, height = data["width"][index], data["height"][index]
+        words.append(
+            Word(
+                text=unicodedata.normalize("NFC", text.strip()),
+                bbox=BBox(left * scale, top * scale, (left + width) * scale, (top + height) * scale),
+                confidence=max(0.0, float(data["conf"][index])) / 100.0,
+                line=line,
+            )
+        )
+    return words
+
+
+def ocr_image(image: np.ndarray, settings: OcrSettings) -> list[Word]:
+    return words_from_data(run_tesseract(image, settings), settings.dpi)

@@ -1,0 +1,63 @@
+"""Read one page into a `Page` record: from its kept text layer, or by rendering and OCR.
+
+Takes a page's `PageInfo` (and its text-layer words when triage kept them); gives a `Page` with words, text and
+confidence. Errors that belong to this page alone (too many pixels, Tesseract failure) are raised as
+`LimitExceeded` / `OcrError` for the flow to record on the page; the rest of the document goes on.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach.config import Settings
+from kehoach.extractors.ocr import ocr_image
+from kehoach.extractors.pdf_input import check_page_pixels, render_page
+from kehoach.extractors.preprocess import prepare
+from kehoach.extractors.reading_order import compose_text
+from kehoach.extractors.triage import TriageDecision
+from kehoach.records import Page, PageInfo, Word
+
+
+def mean_confidence(words: list[Word]) -> float:
+    return sum(word.confidence for word in words) / len(words) if words else 0.0
+
+
+def page_from_text_layer(info: PageInfo, words: list[Word], decision: TriageDecision) -> Page:
+    return Page(
+        number=info.number,
+        width=info.width,
+        height=info.height,
+        text_source="text_layer",
+        words=words,
+        text=compose_text(words),
+        confidence=1.0,
+        triage_reason=decision.reason,
+    )
+
+
+def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> Page:
+    check_page_pixels(info, settings.ocr.dpi, settings.limits)
+    prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr)
+    words = ocr_image(prepared.image, settings.ocr)
+    return Page(
+        number=info.number,
+        width=info.width,
+        height=info.height,
+        text_source="ocr",
+        words=words,
+        text=compose_text(words),
+        confidence=mean_confidence(words),
+        triage_reason=reason,
+    )
+
+
+def failed_page(info: PageInfo, message: str) -> Page:
+    return Page(
+        number=info.number,
+        width=info.width,
+        height=info.height,
+        text_source="ocr",
+        words=[],
+        text="",
+        confidence=0.0,
+        error=message,
+    )

@@ -1,0 +1,156 @@
+"""Ingest: open a PDF file safely and learn its pages, or say in one sentence why it cannot be read.
+
+Takes a path; gives the file's identity (sha256, doc_id) and a `PageInfo` per page, or raises `InputError` /
+`LimitExceeded` with a message a person can act on. Rendering a page to a grey image for OCR also lives here,
+in memory (pypdfium2), because encoding images to PNG costs as much as OCR itself.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pypdfium2 as pdfium
+
+from kehoach.config import Limits
+from kehoach.errors import InputError, LimitExceeded
+from kehoach.records import PageInfo
+
+POINTS_PER_INCH = 72.0
+_TAIL_BYTES = 2048  # where a complete PDF keeps its %%EOF marker
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    sha256: str
+
+    @property
+    def doc_id(self) -> str:
+        """First 12 hex digits of the file's SHA-256: the same file always gets the same id."""
+        return self.sha256[:12]
+
+
+def identify(path: Path) -> SourceFile:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return SourceFile(path=path, sha256=digest.hexdigest())
+
+
+def check_bytes(path: Path, limits: Limits) -> None:
+    """Reject what is plainly not a whole PDF before a parser sees it."""
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("The file is empty (0 bytes): copy it again from its source or re-scan the document.")
+    if size > limits.max_file_bytes:
+        raise LimitExceeded(
+            f"The file is {size / 1e9:.1f} GB, over the {limits.max_file_bytes / 1e9:.1f} GB limit: "
+            "split it or raise the limit."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(max(0, size - _TAIL_BYTES))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        kind = _guess_kind(head)
+        raise InputError(f"The file is not a PDF ({kind}): export or scan the document to PDF and run it again.")
+    if b"%%EOF" not in tail:
+        raise InputError(
+            "The PDF is cut off (its end marker %%EOF is missing): the copy or download was interrupted; "
+            "copy the file again from its source."
+        )
+
+
+def _guess_kind(head: bytes) -> str:
+    signatures = {
+        b"PK\x03\x04": "it is a ZIP or Office file",
+        b"\x89PNG": "it is a PNG image",
+        b"\xff\xd8\xff": "it is a JPEG image",
+        b"II*\x00": "it is a TIFF image",
+        b"MM\x00*": "it is a TIFF image",
+        b"<html": "it is a web page",
+        b"<!DOCTYPE": "it is a web page",
+    }
+    for magic, kind in signatures.items():
+        if head.lstrip().startswith(magic):
+            return kind
+    return "it does not start with the %PDF- signature"
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise InputError(_why_unreadable(path, exc)) from exc
+
+
+def _why_unreadable(path: Path, exc: pdfium.PdfiumError) -> str:
+    """Ask a second parser why PDFium refused the file (PDFium's own error code is process-global and can be
+    stale after an earlier failure, so it is not trusted)."""
+    try:
+        with pikepdf.open(path) as pdf:
+            if len(pdf.pages) == 0:
+                return "The PDF has no pages: re-export or re-scan the document."
+    except pikepdf.PasswordError:
+        return ("The PDF is encrypted with a password: ask the sender for an unprotected copy, or remove the "
+                "password (e.g. `qpdf --decrypt --password=… in.pdf out.pdf`) and run it again.")
+    except pikepdf.PdfError as reason:
+        return f"The PDF is damaged and cannot be opened ({reason}): obtain a fresh copy."
+    return f"The PDF is damaged and cannot be opened ({exc}): obtain a fresh copy."
+
+
+def inspect_pages(path: Path, limits: Limits, dpi: int) -> list[PageInfo]:
+    """Open the file and describe each page; raises InputError/LimitExceeded for the whole document."""
+    check_bytes(path, limits)
+    pdf = open_pdf(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise InputError("The PDF has no pages: re-export or re-scan the document.")
+        if count > limits.max_pages:
+            raise LimitExceeded(
+                f"The PDF has {count} pages, over the {limits.max_pages}-page limit: split it, or raise "
+                "--max-pages."
+            )
+        infos = []
+        for index in range(count):
+            page = pdf[index]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            has_text = textpage.count_chars() > 0
+            textpage.close()
+            page.close()
+            infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text))
+        return infos
+    finally:
+        pdf.close()
+
+
+def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:
+    pixels = (info.width / POINTS_PER_INCH * dpi) * (info.height / POINTS_PER_INCH * dpi)
+    if pixels > limits.max_page_pixels:
+        raise LimitExceeded(
+            f"Page {info.number} is {info.width / POINTS_PER_INCH:.0f}×{info.height / POINTS_PER_INCH:.0f} "
+            f"inches ({pixels / 1e6:.0f} Mpx at {dpi} dpi), over the {limits.max_page_pixels / 1e6:.0f} Mpx "
+            "limit: it would exhaust memory; check the scan's page size."
+        )
+
+
+def render_page(path: Path, number: int, dpi: int) -> np.ndarray:
+    """Render one page (1-based) to an 8-bit grey image in memory."""
+    pdf = open_pdf(path)
+    try:
+        page = pdf[number - 1]
+        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+        image = bitmap.to_numpy().copy()
+        bitmap.close()
+        page.close()
+    finally:
+        pdf.close()
+    if image.ndim == 3:
+        image = image[:, :, 0]
+    return image

@@ -1,0 +1,38 @@
+"""Read the existing text layer of a PDF's pages: words with positions, via pdfplumber.
+
+Takes a PDF path and the page numbers that carry text; gives, per page, `Word`s (NFC text, boxes in points,
+top-left origin) in reading order. Used by triage (is this layer worth keeping?) and, when kept, as the
+page's text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+
+from kehoach.extractors.reading_order import assign_lines
+from kehoach.records import BBox, Word
+
+
+def read_text_layers(path: Path, numbers: list[int]) -> dict[int, list[Word]]:
+    layers: dict[int, list[Word]] = {}
+    if not numbers:
+        return layers
+    with pdfplumber.open(path) as pdf:
+        for number in numbers:
+            page = pdf.pages[number - 1]
+            raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            words = [
+                Word(
+                    text=unicodedata.normalize("NFC", item["text"]),
+                    bbox=BBox(item["x0"], item["top"], item["x1"], item["bottom"]),
+                    confidence=1.0,
+                    line=0,
+                )
+                for item in raw
+                if item["text"].strip()
+            ]
+            layers[number] = assign_lines(words)
+            page.close()
+    return layers

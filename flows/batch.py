@@ -1,0 +1,114 @@
+"""The batch flow: a folder of PDFs → the contract's output folder, on Prefect 3 with no server to run.
+
+Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages of all
+documents in a window are read side by side on a thread pool as wide as the machine (Tesseract runs
+single-threaded in its own process, so threads give real parallelism); each document is finished and written
+as soon as its pages are in. Documents already in the output folder with the same pipeline fingerprint are
+skipped, so a re-run of an unchanged batch reads nothing.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NONE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from kehoach.config import Settings
+from kehoach.errors import KehoachError
+from kehoach.extractors.pdf_input import identify
+from kehoach.extractors.page_reading import failed_page
+from kehoach.pipeline import (
+    DocumentPlan,
+    PagePlan,
+    failed_document,
+    finish_document,
+    plan_document,
+    read_page,
+    unreadable_plan,
+)
+from kehoach.progress import Progress
+from kehoach.records import Document, Page
+from kehoach.writer import is_done, rebuild_tables, settings_fingerprint, write_document
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    documents: list[Document]
+    skipped: list[str]
+    summary: str
+
+    @property
+    def all_read(self) -> bool:
+        return all(doc.status != "failed" for doc in self.documents)
+
+
+@task(name="plan-document", cache_policy=NONE)
+def plan_task(path: Path, settings: Settings) -> DocumentPlan:
+    return plan_document(path, settings)
+
+
+@task(name="read-page", cache_policy=NONE, retries=1, retry_delay_seconds=1,
+      retry_condition_fn=lambda _task, _run, state: isinstance(state.result(raise_on_failure=False), KehoachError))
+def page_task(path: Path, plan: PagePlan, settings: Settings) -> Page:
+    return read_page(path, plan, settings)
+
+
+@task(name="finish-document", cache_policy=NONE)
+def finish_task(plan: DocumentPlan, pages: list[Page], source_file: str) -> Document:
+    return finish_document(plan, pages, source_file)
+
+
+def _plan_or_failure(path: Path, result: DocumentPlan | BaseException) -> DocumentPlan:
+    """A crash inside a PDF library on one file must not take down the batch: it becomes that file's error."""
+    if isinstance(result, BaseException):
+        return unreadable_plan(path, f"The PDF could not be read ({type(result).__name__}: {result}); "
+                                     "obtain a fresh copy or report it with the file attached.")
+    return result
+
+
+def _window(items: list[Path], size: int) -> list[list[Path]]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+@flow(name="kehoach-batch", validate_parameters=False, log_prints=False)
+def batch_flow(files: list[Path], out_dir: Path, settings: Settings, progress: Progress) -> BatchResult:
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract's own threads make each page several times slower
+    fingerprint = settings_fingerprint(settings)
+    documents: list[Document] = []
+    skipped: list[str] = []
+    todo = []
+    for path in files:
+        if is_done(out_dir, identify(path).doc_id, fingerprint):
+            skipped.append(str(path))
+            progress.document_skipped(str(path))
+        else:
+            todo.append(path)
+    for window in _window(todo, max(1, settings.workers * 4)):
+        plans = [_plan_or_failure(path, future.result(raise_on_failure=False))
+                 for path, future in [(path, plan_task.submit(path, settings)) for path in window]]
+        progress.add_pages(sum(len(plan.pages) for plan in plans))
+        page_futures = [[page_task.submit(path, page, settings) for page in plan.pages]
+                        for path, plan in zip(window, plans)]
+        for path, plan, futures in zip(window, plans, page_futures):
+            if plan.error:
+                doc = failed_document(plan, str(path))
+            else:
+                pages = []
+                for page_plan, future in zip(plan.pages, futures):
+                    result = future.result(raise_on_failure=False)
+                    pages.append(failed_page(page_plan.info, str(result)) if isinstance(result, Exception) else result)
+                    progress.page_done()
+                doc = finish_task.submit(plan, pages, str(path)).result()
+            write_document(out_dir, doc, fingerprint)
+            progress.document_done(doc)
+            documents.append(doc)
+    rebuild_tables(out_dir)
+    return BatchResult(documents=documents, skipped=skipped, summary=progress.summary())
+
+
+def run_batch(files: list[Path], out_dir: Path, settings: Settings, progress: Progress) -> BatchResult:
+    runner = ThreadPoolTaskRunner(max_workers=settings.workers)
+    return batch_flow.with_options(task_runner=runner)(files, out_dir, settings, progress)

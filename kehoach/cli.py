@@ -1,0 +1,116 @@
+"""The `kehoach` command: `run`, `restore` and `compare` (see CONTRACT.md for what each promises).
+
+Builds one `Settings` from the command line and hands it down; exit codes: 0 every document read, 1 some
+failed, 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from kehoach.config import Limits, OcrSettings, Settings
+from kehoach.errors import UsageError
+
+
+def find_pdfs(inputs: list[str]) -> list[Path]:
+    """PDF files named directly (whatever their extension) and `*.pdf` found recursively under folders."""
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"No such file or folder: {item}")
+    unique = list(dict.fromkeys(p.resolve() for p in files))
+    if not unique:
+        raise UsageError(f"No PDF files found in: {' '.join(inputs)}")
+    return unique
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    defaults = Settings()
+    return replace(
+        defaults,
+        workers=args.workers or defaults.workers,
+        ocr=replace(defaults.ocr, dpi=args.dpi) if args.dpi else defaults.ocr,
+        limits=replace(defaults.limits, max_pages=args.max_pages) if args.max_pages else defaults.limits,
+    )
+
+
+def command_run(args: argparse.Namespace) -> int:
+    files = find_pdfs(args.inputs)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # our own progress lines, not Prefect's
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
+    from kehoach.flows.batch import run_batch  # Prefect is imported only for `run`
+    from kehoach.progress import Progress
+
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    print(f"kehoach: {len(files)} PDF files → {out_dir}/", file=sys.stderr)
+    result = run_batch(files, out_dir, settings_from(args), Progress())
+    print(result.summary)
+    return 0 if result.all_read else 1
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    from kehoach.normalizers.restore import load_restorer
+
+    restorer = load_restorer()
+    stream = open(args.file, encoding="utf-8") if args.file else sys.stdin
+    with stream:
+        for line in stream:
+            line = line.rstrip("\n")
+            if args.explain:
+                for choice in restorer.explain(line):
+                    alternatives = ", ".join(f"{form} {score:.2f}" for form, score in choice.alternatives)
+                    print(f"{choice.token}\t{choice.chosen}\t{choice.confidence:.2f}\t{alternatives}")
+                print()
+            else:
+                print(restorer.restore_line(line))
+    return 0
+
+
+def command_compare(args: argparse.Namespace) -> int:
+    from kehoach.comparison import compare_targets
+
+    print(compare_targets(Path(args.dir), args.indicator))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="kehoach", description="Read Vietnamese government plans from PDFs.")
+    commands = root.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="read PDFs into the output folder")
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF files and/or folders (searched recursively)")
+    run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
+    run.add_argument("--workers", type=int, default=0, help="pages read side by side (default: all cores)")
+    run.add_argument("--dpi", type=int, default=0, help=f"render resolution for OCR (default {OcrSettings.dpi})")
+    run.add_argument("--max-pages", type=int, default=0, help=f"page limit per document (default {Limits.max_pages})")
+    run.set_defaults(handler=command_run)
+    restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)")
+    restore.add_argument("file", nargs="?", help="text file (default: standard input)")
+    restore.add_argument("--explain", action="store_true", help="per token: chosen form, alternatives, confidence")
+    restore.set_defaults(handler=command_restore)
+    compare = commands.add_parser("compare", help="targets of a run folder side by side by area and year")
+    compare.add_argument("dir", help="a `kehoach run` output folder")
+    compare.add_argument("--indicator", default="", help="only this indicator (e.g. bhyt_rate)")
+    compare.set_defaults(handler=command_compare)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"kehoach: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""One typed configuration object for the whole pipeline, passed in (never read from globals).
+
+Each knob says what it does and why its default is what it is.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TriageSettings:
+    """How a page's text layer is judged good enough to use instead of OCR."""
+
+    # A text layer needs at least this many words to be judged at all; fewer means "no usable layer".
+    min_words: int = 20
+    # Share of alphabetic words that are well-formed Vietnamese syllables with the right marks. Born-digital
+    # Vietnamese scores > 0.9; English-model OCR of Vietnamese scans scores far lower (diacritics lost).
+    min_vietnamese_share: float = 0.75
+    # Share of Vietnamese words carrying a diacritic. Real Vietnamese prose: about 0.7-0.8; English-model OCR:
+    # under 0.2 because the English model cannot emit most Vietnamese letters.
+    min_diacritic_share: float = 0.35
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How page images are rendered, cleaned and read by Tesseract."""
+
+    dpi: int = 300  # render resolution; Tesseract's LSTM models are trained on ~300 dpi text
+    lang: str = "vie"
+    psm: int = 4  # assume a single column of text of variable sizes: keeps table rows on one line
+    oem: int = 1  # LSTM only
+    deskew: bool = True
+    denoise: bool = True
+    binarize: bool = True
+    max_skew_degrees: float = 5.0
+    page_timeout_s: float = 180.0  # a page Tesseract cannot finish in this time fails alone
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep one bad file from exhausting the machine."""
+
+    max_page_pixels: int = 120_000_000  # at the render dpi; A0 at 300 dpi is ~140 Mpx
+    max_pages: int = 2000
+    max_file_bytes: int = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs to know. Build once (from the command line) and pass down."""
+
+    triage: TriageSettings = field(default_factory=TriageSettings)
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    limits: Limits = field(default_factory=Limits)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    page_retries: int = 1  # retries of a page whose Tesseract run failed (transient: killed, out of memory)

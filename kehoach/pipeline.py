@@ -1,0 +1,117 @@
+"""The document pipeline's stages in order, as plain functions the Prefect flow wraps into tasks.
+
+    plan_document   ingest + triage: a file → which pages keep their text layer, which need OCR
+    read_page       one page → `Page` (OCR or text layer); page-level failures stay on the page
+    finish_document pages → restore → metadata → (targets, tasks) → validate → `Document`
+
+Nothing here knows about Prefect, so every stage runs in a test on its own.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kehoach.config import Settings
+from kehoach.errors import KehoachError, LimitExceeded
+from kehoach.extractors.metadata import extract_metadata
+from kehoach.extractors.page_reading import failed_page, page_by_ocr, page_from_text_layer
+from kehoach.extractors.pdf_input import SourceFile, identify, inspect_pages
+from kehoach.extractors.text_layer import read_text_layers
+from kehoach.extractors.triage import TriageDecision, judge_text_layer
+from kehoach.normalizers.page_restoration import restore_page
+from kehoach.records import Document, Issue, Page, PageInfo, Word
+
+
+@dataclass
+class PagePlan:
+    info: PageInfo
+    decision: TriageDecision | None  # None: the page has no text layer at all
+    layer_words: list[Word] = field(default_factory=list)
+
+    @property
+    def needs_ocr(self) -> bool:
+        return self.decision is None or not self.decision.use_text_layer
+
+    @property
+    def reason(self) -> str:
+        return self.decision.reason if self.decision else "no text layer"
+
+
+@dataclass
+class DocumentPlan:
+    source: SourceFile
+    pages: list[PagePlan]
+    error: str = ""
+    started: float = field(default_factory=time.monotonic)
+
+
+def unreadable_plan(path: Path, message: str) -> DocumentPlan:
+    return DocumentPlan(source=identify(path), pages=[], error=message)
+
+
+def plan_document(path: Path, settings: Settings) -> DocumentPlan:
+    """Identify the file, check it opens, and triage every page. A file that cannot be read gives a plan
+    with `error` set and no pages."""
+    source = identify(path)
+    try:
+        infos = inspect_pages(path, settings.limits, settings.ocr.dpi)
+        layers = read_text_layers(path, [info.number for info in infos if info.has_text_layer])
+    except KehoachError as exc:
+        return unreadable_plan(path, str(exc))
+    pages = [
+        PagePlan(info, judge_text_layer(layers[info.number], settings.triage), layers[info.number])
+        if info.number in layers else PagePlan(info, None)
+        for info in infos
+    ]
+    return DocumentPlan(source=source, pages=pages)
+
+
+def read_page(path: Path, plan: PagePlan, settings: Settings) -> Page:
+    """Read one page. A page over the limits is recorded as failed on the page; an `OcrError` is raised so
+    the caller may retry it (a killed or starved Tesseract is often transient)."""
+    if not plan.needs_ocr:
+        return page_from_text_layer(plan.info, plan.layer_words, plan.decision)
+    try:
+        return page_by_ocr(path, plan.info, settings, plan.reason)
+    except LimitExceeded as exc:
+        return failed_page(plan.info, str(exc))
+
+
+def failed_document(plan: DocumentPlan, source_file: str) -> Document:
+    return Document(
+        doc_id=plan.source.doc_id,
+        source_file=source_file,
+        sha256=plan.source.sha256,
+        status="failed",
+        error=plan.error,
+        seconds=time.monotonic() - plan.started,
+    )
+
+
+def page_issues(pages: list[Page]) -> list[Issue]:
+    return [Issue("error", "page_failed", page.error, page.number) for page in pages if page.error]
+
+
+def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> Document:
+    """Restore the pages' text and extract everything the document says."""
+    pages = [restore_page(page) if page.text_source == "ocr" and not page.error else page for page in pages]
+    readable = [page for page in pages if not page.error]
+    issues = page_issues(pages)
+    if not readable:
+        return replace(failed_document(plan, source_file), pages=pages, issues=issues,
+                       error=f"No page could be read: {pages[0].error}" if pages else plan.error)
+    meta, _place, meta_issues = extract_metadata(readable)
+    status = "partial" if len(readable) < len(pages) else "ok"
+    error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
+    return Document(
+        doc_id=plan.source.doc_id,
+        source_file=source_file,
+        sha256=plan.source.sha256,
+        status=status,
+        error=error,
+        pages=pages,
+        meta=meta,
+        issues=issues + meta_issues,
+        seconds=time.monotonic() - plan.started,
+    )

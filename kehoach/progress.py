@@ -1,0 +1,49 @@
+"""Progress display for a batch: pages done / total, rate and ETA on standard error, and the final summary."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from kehoach.records import Document
+
+
+@dataclass
+class Progress:
+    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    total_pages: int = 0
+    done_pages: int = 0
+    started: float = field(default_factory=time.monotonic)
+    counts: dict[str, int] = field(default_factory=lambda: {"ok": 0, "partial": 0, "failed": 0, "skipped": 0})
+
+    def add_pages(self, count: int) -> None:
+        if not self.total_pages:
+            self.started = time.monotonic()  # the rate counts reading, not the flow engine's start-up
+        self.total_pages += count
+
+    def page_done(self) -> None:
+        self.done_pages += 1
+        elapsed = time.monotonic() - self.started
+        rate = self.done_pages / elapsed if elapsed > 0 else 0.0
+        remaining = (self.total_pages - self.done_pages) / rate if rate > 0 else 0.0
+        self._say(f"pages {self.done_pages}/{self.total_pages}  {rate * 60:.1f} pages/min  ETA {remaining:.0f} s")
+
+    def document_done(self, doc: Document) -> None:
+        self.counts[doc.status] += 1
+        detail = f": {doc.error}" if doc.error else ""
+        self._say(f"{doc.status:7} {doc.source_file} ({len(doc.pages)} pages, {doc.seconds:.1f} s){detail}")
+
+    def document_skipped(self, source_file: str) -> None:
+        self.counts["skipped"] += 1
+        self._say(f"skipped {source_file} (already in the output folder)")
+
+    def summary(self) -> str:
+        seconds = time.monotonic() - self.started
+        c = self.counts
+        return (f"{c['ok'] + c['partial'] + c['failed'] + c['skipped']} documents: {c['ok']} ok, {c['partial']} "
+                f"partial, {c['failed']} failed, {c['skipped']} skipped (unchanged); {self.done_pages} pages "
+                f"read in {seconds:.1f} s")
+
+    def _say(self, line: str) -> None:
+        print(line, file=self.stream, flush=True)

@@ -1,0 +1,169 @@
+"""Typed records handed from one pipeline stage to the next.
+
+Every stage takes and returns these records (never dicts of dicts), so a stage can be tested on records alone,
+without Prefect, Tesseract or a PDF. Positions are PDF points with the origin at the page's top-left corner.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+TextSource = Literal["text_layer", "ocr"]
+Severity = Literal["error", "warning", "info"]
+Status = Literal["ok", "partial", "failed"]
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A rectangle in PDF points, origin top-left."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as read from a text layer or by OCR, with where it stands and how sure the reader was."""
+
+    text: str
+    bbox: BBox
+    confidence: float  # 0..1; 1.0 for a text layer the pipeline trusts
+    line: int  # reading-order index of the line the word belongs to, within its page
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What ingest learns about a page before reading it: size and whether it carries a text layer."""
+
+    number: int  # 1-based
+    width: float  # points
+    height: float  # points
+    has_text_layer: bool
+
+
+@dataclass
+class Page:
+    """A page's text after triage and reading (OCR or text layer), in reading order."""
+
+    number: int
+    width: float
+    height: float
+    text_source: TextSource
+    words: list[Word]
+    text: str
+    confidence: float  # mean word confidence, 0..1
+    triage_reason: str = ""
+    error: str = ""  # set when the page could not be read; the rest of the document goes on
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    bbox: BBox
+    row_span: int = 1
+    col_span: int = 1
+    confidence: float = 1.0
+
+
+@dataclass
+class Table:
+    page: int  # first page the table stands on
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    pages: list[int] = field(default_factory=list)  # every page it spans
+
+
+@dataclass
+class Issue:
+    """A validation finding (issues.csv)."""
+
+    severity: Severity
+    code: str
+    message: str
+    page: int | None = None
+
+
+@dataclass
+class DocumentMeta:
+    """What the header block says: issuer, number, place and date, type and title."""
+
+    doc_type: str = ""
+    plan_number: str = ""
+    issuer: str = ""
+    issue_date: str = ""  # ISO YYYY-MM-DD
+    province: str = ""
+    district: str = ""
+    title: str = ""
+    period_start: str = ""  # a year, as text
+    period_end: str = ""
+
+
+@dataclass
+class Target:
+    """One target (chỉ tiêu) for an area, indicator and year (targets.csv)."""
+
+    area_name: str
+    area_name_raw: str
+    area_level: str
+    area_code: str
+    province: str
+    indicator: str
+    year: int | None
+    value: float | None
+    unit: str = "percent"
+    participants: int | None = None
+    base: str = ""
+    base_value: int | None = None
+    source: str = "table"
+    page: int | None = None
+    confidence: float = 1.0
+
+
+@dataclass
+class Task:
+    """One task of a task matrix or a task assignment in prose (tasks.csv)."""
+
+    section: str
+    section_title: str
+    group: str
+    item: str
+    task: str
+    lead_agency: str
+    lead_agency_raw: str
+    partner_agencies: list[str]
+    timeline: str
+    due: str
+    recurring: bool
+    page: int | None
+    confidence: float = 1.0
+
+
+@dataclass
+class Document:
+    """Everything the pipeline knows about one input file; the writer turns it into rows and JSON."""
+
+    doc_id: str
+    source_file: str
+    sha256: str
+    status: Status
+    error: str = ""
+    pages: list[Page] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    tables: list[Table] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def text_source(self) -> str:
+        sources = {p.text_source for p in self.pages if not p.error}
+        if not sources:
+            return ""
+        return sources.pop() if len(sources) == 1 else "mixed"

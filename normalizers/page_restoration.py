@@ -1,0 +1,31 @@
+"""Apply diacritic restoration and OCR post-correction to a whole page, keeping word boxes in step.
+
+Takes an OCR'd `Page`; gives the same page with restored text. The restorer works line by line and keeps one
+output token per input token, so each restored token goes back onto the word (and box) it came from; a line
+whose token count changed keeps its restored text and its words' original text.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kehoach.normalizers.restore import load_restorer
+from kehoach.records import Page, Word
+
+
+def restore_page(page: Page) -> Page:
+    restorer = load_restorer()
+    by_line: dict[int, list[Word]] = {}
+    for word in page.words:
+        by_line.setdefault(word.line, []).append(word)
+    words: list[Word] = []
+    lines: list[str] = []
+    for number in sorted(by_line):
+        original = by_line[number]
+        restored = restorer.restore_line(" ".join(word.text for word in original))
+        tokens = restored.split(" ")
+        if len(tokens) == len(original):
+            words.extend(replace(word, text=token) for word, token in zip(original, tokens))
+        else:
+            words.extend(original)
+        lines.append(restored)
+    return replace(page, words=words, text="\n".join(lines))
