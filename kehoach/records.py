@@ -43,21 +43,6 @@ class PageInfo:
     has_text_layer: bool
 
 
-@dataclass
-class Page:
-    """A page's text after triage and reading (OCR or text layer), in reading order."""
-
-    number: int
-    width: float
-    height: float
-    text_source: TextSource
-    words: list[Word]
-    text: str
-    confidence: float  # mean word confidence, 0..1
-    triage_reason: str = ""
-    error: str = ""  # set when the page could not be read; the rest of the document goes on
-
-
 @dataclass(frozen=True)
 class Cell:
     row: int
@@ -77,6 +62,22 @@ class Table:
     n_cols: int
     cells: list[Cell]
     pages: list[int] = field(default_factory=list)  # every page it spans
+
+
+@dataclass
+class Page:
+    """A page's text after triage and reading (OCR or text layer), in reading order."""
+
+    number: int
+    width: float
+    height: float
+    text_source: TextSource
+    words: list[Word]
+    text: str
+    confidence: float  # mean word confidence, 0..1
+    triage_reason: str = ""
+    error: str = ""  # set when the page could not be read; the rest of the document goes on
+    tables: list[Table] = field(default_factory=list)  # ruled tables found on this page
 
 
 @dataclass

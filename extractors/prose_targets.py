@@ -1,0 +1,129 @@
+"""Targets stated in prose: "Tỷ lệ tham gia BHXH đạt khoảng 24,88% lực lượng lao động ...".
+
+Takes restored pages and the document's period; gives `Target`s with `source="narrative"` and no area yet
+(the caller gives them the document's own area). Reads paragraphs through the spaCy entity pipeline
+(`language.py`): a PERCENT is a target when a rate word (`tỷ lệ`, `bao phủ`, `đạt`, `chiếm`) stands shortly
+before it and an INDICATOR was named earlier in the same paragraph; the year is the paragraph's `Năm 2024:`
+or a `năm 2024` in the same sentence, else the plan's single year; a COUNT (`12.038 người`) between the
+indicator and the rate is its head count. A coverage target names its base (`lực lượng lao động`, `dân số`)
+beside the number; a percentage of some group (`100% học sinh`) or of a debt or cost (`nợ`, `chi phí`) is
+not one. Where a plan states the same target twice (`phấn đấu đạt ... 100%`), the first statement counts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kehoach.extractors.language import load_nlp
+from kehoach.normalizers.numbers import parse_count, parse_number
+from kehoach.records import Page, Target
+
+RATE_WORDS = {"tỷ", "tỉ", "bao", "đạt", "chiếm"}
+NOT_TARGET_WORDS = {"nợ", "chậm", "giảm", "chi", "phí", "tăng", "thu"}
+RATE_WINDOW = 14  # tokens between a rate word and its number
+NEW_PARAGRAPH = re.compile(r"^\s*([-+•*–]|\d+(\.\d+)*[.)]\s|[IVX]+[./]\s|[a-zđ]\)\s|Năm\s+\d{4})")
+YEAR_HEADING = re.compile(r"^\s*[-+•*–]?\s*Năm\s+(\d{4})\s*:")
+HEADING = re.compile(r"^\s*(\d+(\.\d+)*[.)]\s|[IVX]+[./]\s)")
+BASE_DISTANCE = 6  # tokens between a number and the base it is measured against
+TABLE_ROW = re.compile(r"(?:\d[\d.,]*%?\s+){2,}\d[\d.,]*%?\s*$")  # 3+ numbers ending a line: a table row
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    page: int
+    year: int | None = None  # the `Năm 2024:` heading the paragraph stands under, if any
+
+
+def paragraphs(pages: list[Page]) -> list[Paragraph]:
+    """Join printed lines back into paragraphs: a line opens a paragraph when it starts with a bullet, a
+    heading number or `Năm 2024`; otherwise it continues the one before. A `Năm
+    2024:` paragraph sets the year for those after it, until the next heading."""
+    found: list[Paragraph] = []
+    year: int | None = None
+    for page in pages:
+        current: list[str] = []
+
+        def close() -> None:
+            nonlocal year
+            if not current:
+                return
+            text = " ".join(current)
+            opening = YEAR_HEADING.match(text)
+            if opening:
+                year = int(opening.group(1))
+            elif HEADING.match(text):
+                year = None
+            found.append(Paragraph(text, page.number, year))
+            current.clear()
+
+        for line in page.text.splitlines():
+            if TABLE_ROW.search(line):
+                continue  # left to the table reader
+            if NEW_PARAGRAPH.match(line):
+                close()
+            if line.strip():
+                current.append(line.strip())
+        close()
+    return found
+
+
+def _year_of(span: Span) -> int:
+    return int(span[-1].text)
+
+
+def _sentence_year(doc: Doc, percent: Span) -> int | None:
+    sentence_start = max((t.i for t in doc[: percent.start] if t.text in {".", ";"}), default=0)
+    years = [e for e in doc.ents if e.label_ == "YEAR" and sentence_start <= e.start < percent.start]
+    return _year_of(years[-1]) if years else None
+
+
+def _has_rate_word(doc: Doc, percent: Span, since: int) -> bool:
+    window = doc[max(since, percent.start - RATE_WINDOW): percent.start]
+    words = {token.lower_ for token in window}
+    return bool(words & RATE_WORDS) and not words & NOT_TARGET_WORDS
+
+
+def _base_of(doc: Doc, percent: Span, since: int) -> str:
+    """The base named between the rate's start and the number, or right after the number."""
+    bases = [e for e in doc.ents if e.label_ == "BASE"
+             and (since <= e.start < percent.start or percent.end <= e.start <= percent.end + BASE_DISTANCE)]
+    return bases[0].ent_id_ if bases else ""
+
+
+def targets_in(paragraph: Paragraph, default_year: int | None) -> list[Target]:
+    doc = load_nlp()(paragraph.text)
+    targets: list[Target] = []
+    indicator: Span | None = None
+    count: Span | None = None
+    last_percent_end = 0
+    for ent in doc.ents:
+        if ent.label_ == "INDICATOR":
+            indicator, count = ent, None
+        elif ent.label_ == "COUNT" and indicator is not None:
+            count = ent
+        elif ent.label_ == "PERCENT" and indicator is not None:
+            base = _base_of(doc, ent, max(indicator.start, last_percent_end))
+            rated = _has_rate_word(doc, ent, last_percent_end)
+            last_percent_end = ent.end
+            if not base or not rated:
+                continue
+            targets.append(Target(
+                area_name="", area_name_raw="", area_level="", area_code="", province="",
+                indicator=indicator.ent_id_, year=_sentence_year(doc, ent) or paragraph.year or default_year,
+                value=parse_number(ent[0].text), unit="percent",
+                participants=parse_count(count[0].text) if count is not None else None,
+                base=base, source="narrative", page=paragraph.page, confidence=0.9,
+            ))
+    return targets
+
+
+def extract_prose_targets(pages: list[Page], default_year: int | None) -> list[Target]:
+    """Every target stated in the prose, the first statement of each (indicator, year) only."""
+    found: dict[tuple[str, int | None], Target] = {}
+    for paragraph in paragraphs(pages):
+        for target in targets_in(paragraph, default_year):
+            found.setdefault((target.indicator, target.year), target)
+    return list(found.values())

@@ -1,0 +1,27 @@
+"""Numbers written the Vietnamese way → Python numbers.
+
+`24,88` is 24.88 and `12.038` is 12038 (`.` groups thousands, `,` marks decimals); `100,0%` is 100.0.
+A `.` followed by other than three digits (`12.5`, as an English-model OCR or a careless typist may leave it)
+is read as a decimal point, since no Vietnamese thousands group has fewer digits.
+"""
+from __future__ import annotations
+
+import re
+
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def parse_number(text: str) -> float | None:
+    cleaned = text.strip().rstrip("%").strip().replace(" ", "")
+    if _GROUPED.match(cleaned):
+        return float(cleaned.replace(".", "").replace(",", "."))
+    if _PLAIN.match(cleaned):
+        return float(cleaned.replace(",", "."))
+    return None
+
+
+def parse_count(text: str) -> int | None:
+    """A head count (`12.038` → 12038); None for anything that is not a whole number."""
+    value = parse_number(text)
+    return int(value) if value is not None and value == int(value) and "," not in text else None
