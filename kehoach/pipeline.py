@@ -16,11 +16,12 @@ from kehoach.config import Settings
 from kehoach.errors import KehoachError, LimitExceeded
 from kehoach.extractors.metadata import extract_metadata
 from kehoach.extractors.page_reading import failed_page, page_by_ocr, page_from_text_layer
+from kehoach.extractors.prose_targets import extract_prose_targets
 from kehoach.extractors.pdf_input import SourceFile, identify, inspect_pages
 from kehoach.extractors.text_layer import read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.page_restoration import restore_page
-from kehoach.records import Document, Issue, Page, PageInfo, Word
+from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Word
 
 
 @dataclass
@@ -93,6 +94,11 @@ def page_issues(pages: list[Page]) -> list[Issue]:
     return [Issue("error", "page_failed", page.error, page.number) for page in pages if page.error]
 
 
+def plan_year(meta: DocumentMeta) -> int | None:
+    """The year a one-year plan is for: the year its targets are for when the text names none."""
+    return int(meta.period_start) if meta.period_start and meta.period_start == meta.period_end else None
+
+
 def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> Document:
     """Restore the pages' text and extract everything the document says."""
     pages = [restore_page(page) if page.text_source == "ocr" and not page.error else page for page in pages]
@@ -102,6 +108,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         return replace(failed_document(plan, source_file), pages=pages, issues=issues,
                        error=f"No page could be read: {pages[0].error}" if pages else plan.error)
     meta, _place, meta_issues = extract_metadata(readable)
+    targets = extract_prose_targets(readable, plan_year(meta))
     status = "partial" if len(readable) < len(pages) else "ok"
     error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
     return Document(
@@ -112,6 +119,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         error=error,
         pages=pages,
         meta=meta,
+        targets=targets,
         issues=issues + meta_issues,
         seconds=time.monotonic() - plan.started,
     )

@@ -1,0 +1,75 @@
+"""Task timelines (thời gian thực hiện) → the last day they allow, and whether the task is standing.
+
+Takes the timeline text as printed (restored) and the plan's year; gives a `Timeline`: `due` as ISO date
+where the text names one, `recurring` for standing tasks, `parsed` False when nothing was understood (the
+caller keeps the text and files an `info` issue).
+    Thường xuyên / Hằng năm / Hàng tháng          → recurring, no due date
+    Tháng 8/2024, tháng 8 năm 2024                → 2024-08-31
+    Quý 2/2024, Quý II năm 2024                   → 2024-06-30
+    Trước ngày 20/7/2024, ngày 20/7/2024          → 2024-07-20
+    6 tháng đầu năm / 6 tháng cuối năm            → 30 June / 31 December of the plan's year
+    Năm 2024                                      → 2024-12-31
+The last date named wins (`Tháng 6 và tháng 12/2024` → 2024-12-31).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+RECURRING = re.compile(r"thường\s+xuyên|hằng\s+(năm|quý|tháng|tuần)|hàng\s+(năm|quý|tháng|tuần)|định\s+kỳ|liên\s+tục",
+                       re.IGNORECASE)
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+DAY = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})")
+MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?", re.IGNORECASE)
+QUARTER = re.compile(r"quý\s+(?P<q>[1-4]|IV|I{1,3})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?", re.IGNORECASE)
+HALF = re.compile(r"6\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)\d{2}))?", re.IGNORECASE)
+YEAR = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    due: str
+    recurring: bool
+    parsed: bool
+
+
+def _last_day(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _dates(text: str, plan_year: int | None) -> list[tuple[int, str]]:
+    """(position in text, ISO date) for every date-like phrase, so the last one named can win."""
+    found: list[tuple[int, str]] = []
+    taken: list[range] = []
+
+    def add(match: re.Match, iso: str | None) -> None:
+        if iso and not any(match.start() in span for span in taken):
+            found.append((match.start(), iso))
+            taken.append(range(match.start(), match.end()))
+
+    for match in DAY.finditer(text):
+        day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+        valid = 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+        add(match, f"{year:04d}-{month:02d}-{day:02d}" if valid else None)
+    for match in HALF.finditer(text):
+        year = int(match["y"]) if match["y"] else plan_year
+        add(match, (f"{year}-06-30" if match["half"].lower() == "đầu" else f"{year}-12-31") if year else None)
+    for match in QUARTER.finditer(text):
+        year = int(match["y"]) if match["y"] else plan_year
+        quarter = ROMAN.get(match["q"].upper()) or int(match["q"])
+        add(match, _last_day(year, quarter * 3) if year else None)
+    for match in MONTH.finditer(text):
+        year = int(match["y"]) if match["y"] else plan_year
+        month = int(match["m"])
+        add(match, _last_day(year, month) if year and 1 <= month <= 12 else None)
+    for match in YEAR.finditer(text):
+        add(match, f"{match['y']}-12-31")
+    return sorted(found)
+
+
+def parse_timeline(text: str, plan_year: int | None = None) -> Timeline:
+    recurring = bool(RECURRING.search(text))
+    dates = _dates(text, plan_year)
+    due = dates[-1][1] if dates else ""
+    return Timeline(due=due, recurring=recurring, parsed=recurring or bool(due))

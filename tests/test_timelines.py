@@ -1,0 +1,36 @@
+import pytest
+
+from kehoach.normalizers.timelines import parse_timeline
+
+
+@pytest.mark.parametrize("text, due, recurring", [
+    ("Thường xuyên", "", True),
+    ("Hằng năm", "", True),
+    ("Tháng 8/2024", "2024-08-31", False),
+    ("tháng 2 năm 2024", "2024-02-29", False),
+    ("Quý 2/2024", "2024-06-30", False),
+    ("Quý IV năm 2024", "2024-12-31", False),
+    ("Trước ngày 20/7/2024", "2024-07-20", False),
+    ("Năm 2025", "2025-12-31", False),
+    ("Tháng 6 và tháng 12/2024", "2024-12-31", False),
+])
+def test_timeline_gives_last_allowed_day(text, due, recurring):
+    timeline = parse_timeline(text, plan_year=2024)
+    assert (timeline.due, timeline.recurring, timeline.parsed) == (due, recurring, True)
+
+
+def test_month_without_year_takes_the_plan_year():
+    assert parse_timeline("Tháng 9", plan_year=2024).due == "2024-09-30"
+
+
+def test_six_months_means_end_of_june_of_the_plan_year():
+    assert parse_timeline("6 tháng đầu năm", plan_year=2024).due == "2024-06-30"
+
+
+def test_unreadable_timeline_is_marked_unparsed():
+    timeline = parse_timeline("Theo tiến độ", plan_year=2024)
+    assert (timeline.due, timeline.parsed) == ("", False)
+
+
+def test_a_date_that_does_not_exist_is_not_invented():
+    assert parse_timeline("Trước ngày 31/2/2024", plan_year=2024).due == ""
