@@ -1,0 +1,136 @@
+"""Task matrices (Phụ lục: STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện) → tasks.
+
+Takes a `Table` (already merged over pages, cells with spans); gives `Task`s with the agencies and timeline
+as printed (the task normaliser canonicalises them). Reads the header to find which column is which, then
+walks the rows:
+  section row  `I` / `II` ... with a title and no agencies (often one cell spanning the width)
+  group row    `a) Đối với ...`, `* Đối với nhóm ...`: a sub-heading with no agencies
+  task row     an STT number, a content cell, agencies and a timeline
+  continuation a row with no STT below a task (a row cut by a page break): its cells extend the task's
+A table whose header is not a task matrix gives no tasks.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from kehoach.records import Cell, Table, Task
+
+ROLES = {
+    "item": ("stt",),
+    "task": ("noi dung", "nhiem vu", "ten nhiem vu"),
+    "lead": ("chu tri",),
+    "partner": ("phoi hop",),
+    "timeline": ("thoi gian", "thoi han", "tien do"),
+}
+ROMAN = re.compile(r"^(?=[IVXL]+\.?$)[IVXL]+\.?$")
+ITEM = re.compile(r"^\d+(\.\d+)*\.?$")
+GROUP = re.compile(r"^([a-zđ]\)|\*|-\s*đối với|đối với)", re.IGNORECASE)
+
+
+def skeleton(text: str) -> str:
+    """Lower-case, no diacritics, single spaces: for matching header words however they were printed."""
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(ch) != "Mn")
+    return " ".join(stripped.replace("đ", "d").split())
+
+
+def clean(text: str) -> str:
+    """Join a multi-line cell into one line; a hyphen that split a word stays out of it."""
+    return " ".join(text.replace("-\n", "-").split())
+
+
+@dataclass
+class Row:
+    index: int
+    cells: dict[int, Cell] = field(default_factory=dict)
+
+    def text(self, column: int | None) -> str:
+        return clean(self.cells[column].text) if column is not None and column in self.cells else ""
+
+
+def rows_of(table: Table) -> list[Row]:
+    rows: dict[int, Row] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, Row(cell.row)).cells[cell.col] = cell
+    return [rows[index] for index in sorted(rows)]
+
+
+def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
+    """Column of each role, and the index of the first row below the header; None if no task header."""
+    for position, row in enumerate(rows[:3]):
+        columns: dict[str, int] = {}
+        for col, cell in row.cells.items():
+            words = skeleton(cell.text)
+            for role, cues in ROLES.items():
+                if role not in columns and any(cue in words for cue in cues):
+                    columns[role] = col
+                    break
+        if {"task", "lead"} <= set(columns):
+            return columns, position + 1
+    return None
+
+
+def tasks_from_table(table: Table, row_pages: dict[int, int] | None = None) -> list[Task]:
+    """`row_pages` maps a row index to the page it stands on (a merged table spans pages)."""
+    rows = rows_of(table)
+    found = header_columns(rows)
+    if found is None:
+        return []
+    columns, first = found
+    section = section_title = group = ""
+    tasks: list[Task] = []
+    for row in rows[first:]:
+        item = row.text(columns.get("item"))
+        content = row.text(columns.get("task"))
+        lead = row.text(columns.get("lead"))
+        partners = row.text(columns.get("partner"))
+        timeline = row.text(columns.get("timeline"))
+        if skeleton(content) in {"noi dung", ""} and skeleton(item) == "stt":
+            continue  # the header repeated on a following page
+        heading = _heading(item, content, row) if not (lead or partners or timeline) else None
+        if heading and heading[0] == "section":
+            section, section_title, group = heading[1], heading[2], ""
+            continue
+        if heading and heading[0] == "group":
+            group = heading[2]
+            continue
+        if not item and tasks and not (lead and content):
+            tasks[-1] = _extend(tasks[-1], content, lead, partners, timeline)
+            continue
+        if not content:
+            continue
+        page = (row_pages or {}).get(row.index, table.page)
+        confidence = min((cell.confidence for cell in row.cells.values()), default=1.0)
+        tasks.append(Task(
+            section=section, section_title=section_title, group=group, item=item.rstrip("."), task=content,
+            lead_agency=lead, lead_agency_raw=lead, partner_agencies=[partners] if partners else [],
+            timeline=timeline, due="", recurring=False, page=page, confidence=confidence,
+        ))
+    return tasks
+
+
+def _heading(item: str, content: str, row: Row) -> tuple[str, str, str] | None:
+    """("section", number, title) or ("group", "", text) for a row with no agencies and no timeline."""
+    if ROMAN.match(item):
+        return "section", item.rstrip("."), content
+    whole = " ".join(clean(cell.text) for _, cell in sorted(row.cells.items()) if cell.text.strip())
+    first, _, rest = whole.partition(" ")
+    if not ITEM.match(item) and ROMAN.match(first):
+        return "section", first.rstrip("."), rest
+    if not ITEM.match(item) and GROUP.match(whole):
+        return "group", "", whole
+    return None
+
+
+def _extend(task: Task, content: str, lead: str, partners: str, timeline: str) -> Task:
+    """A row cut by a page break continues the task above it, cell by cell."""
+    def join(first: str, second: str) -> str:
+        return f"{first} {second}".strip() if second else first
+
+    partner_text = join(task.partner_agencies[0] if task.partner_agencies else "", partners)
+    return replace(
+        task, task=join(task.task, content), lead_agency=join(task.lead_agency, lead),
+        lead_agency_raw=join(task.lead_agency_raw, lead), partner_agencies=[partner_text] if partner_text else [],
+        timeline=join(task.timeline, timeline),
+    )

@@ -1,0 +1,50 @@
+from kehoach.extractors.task_matrix import tasks_from_table
+from kehoach.records import BBox, Cell, Table
+
+HEADER = ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]
+
+
+def table(rows: list[list[str] | str]) -> Table:
+    """A list of 5 cells is a row; a lone string is a heading row spanning the width."""
+    cells = []
+    for r, row in enumerate([HEADER, *rows]):
+        if isinstance(row, str):
+            cells.append(Cell(r, 0, row, BBox(0, r * 20, 500, r * 20 + 20), col_span=5))
+            continue
+        cells += [Cell(r, c, text, BBox(c * 100, r * 20, c * 100 + 100, r * 20 + 20)) for c, text in enumerate(row)]
+    return Table(page=3, bbox=BBox(0, 0, 500, 20 * (len(rows) + 1)), n_rows=len(rows) + 1, n_cols=5, cells=cells)
+
+
+def test_section_and_group_rows_carry_onto_their_tasks():
+    tasks = tasks_from_table(table([
+        ["I", "CÔNG TÁC TUYÊN TRUYỀN", "", "", ""],
+        ["", "a) Đối với nhóm người tham gia bắt buộc", "", "", ""],
+        ["1", "Tổ chức hội nghị\ntriển khai kế hoạch", "Bảo hiểm xã hội tỉnh", "Sở Y tế", "Quý 2/2024"],
+        "II. CÔNG TÁC KIỂM TRA",
+        ["2", "Kiểm tra việc thực hiện", "Sở Lao động - Thương binh và Xã hội", "", "Thường xuyên"],
+    ]))
+    assert [(t.section, t.section_title, t.group, t.item) for t in tasks] == [
+        ("I", "CÔNG TÁC TUYÊN TRUYỀN", "a) Đối với nhóm người tham gia bắt buộc", "1"),
+        ("II", "CÔNG TÁC KIỂM TRA", "", "2"),
+    ]
+    assert tasks[0].task == "Tổ chức hội nghị triển khai kế hoạch"
+    assert tasks[0].timeline == "Quý 2/2024"
+    assert tasks[0].page == 3
+
+
+def test_row_cut_by_a_page_break_and_repeated_header_join_the_task_above():
+    tasks = tasks_from_table(table([
+        ["1", "Rà soát các đơn vị chậm đóng", "Bảo hiểm xã hội tỉnh", "Sở Tài chính,", "Tháng 8/2024"],
+        HEADER,
+        ["", "BHXH, BHYT, BHTN", "", "Cục Thuế tỉnh", ""],
+    ]))
+    assert len(tasks) == 1
+    assert tasks[0].task == "Rà soát các đơn vị chậm đóng BHXH, BHYT, BHTN"
+    assert tasks[0].partner_agencies == ["Sở Tài chính, Cục Thuế tỉnh"]
+
+
+def test_a_target_table_gives_no_tasks():
+    target = Table(page=1, bbox=BBox(0, 0, 1, 1), n_rows=1, n_cols=3, cells=[
+        Cell(0, 0, "STT", BBox(0, 0, 1, 1)), Cell(0, 1, "Đơn vị", BBox(0, 0, 1, 1)),
+        Cell(0, 2, "BHYT (%)", BBox(0, 0, 1, 1))])
+    assert tasks_from_table(target) == []
