@@ -1,0 +1,46 @@
+from kehoach.extractors.prose_tasks import extract_prose_tasks
+from kehoach.records import Page
+
+# Written for these tests in the style of a plan's organisation section (lines wrapped as OCR gives them).
+ORGANISATION = """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Lao động - Thương binh và Xã hội
+- Chủ trì, phối hợp với Bảo hiểm xã hội tỉnh hướng dẫn doanh nghiệp
+đăng ký lao động tham gia BHXH bắt buộc.
+- Tổng hợp báo cáo kết quả về Ủy ban nhân dân tỉnh.
+2. Bảo hiểm xã hội tỉnh (Cơ quan thường trực Ban Chỉ đạo)
+Theo dõi, đôn đốc các đơn vị thực hiện kế hoạch; định kỳ báo cáo Ban Chỉ đạo.
+3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh
+- Tuyên truyền, vận động hội viên tham gia BHXH tự nguyện."""
+
+
+def page(text: str, number: int = 4) -> Page:
+    return Page(number=number, width=595, height=842, text_source="ocr", words=[], text=text, confidence=0.9)
+
+
+def test_each_agency_heading_leads_the_duties_below_it():
+    tasks = extract_prose_tasks([page(ORGANISATION)])
+    assert [(t.section, t.lead_agency) for t in tasks] == [
+        ("IV", "Sở Lao động - Thương binh và Xã hội"),
+        ("IV", "Sở Lao động - Thương binh và Xã hội"),
+        ("IV", "Bảo hiểm xã hội tỉnh"),
+        ("IV", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ]
+    assert tasks[0].task == ("Chủ trì, phối hợp với Bảo hiểm xã hội tỉnh hướng dẫn doanh nghiệp "
+                             "đăng ký lao động tham gia BHXH bắt buộc")
+    assert tasks[0].page == 4
+
+
+def test_inline_lead_and_partners_in_parentheses():
+    text = ("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1.1. Đối với nhóm người tham gia tự nguyện\n"
+            "- Tổ chức hội nghị đối thoại với người dân (BHXH huyện chủ trì, phối hợp với\n"
+            "Phòng Văn hóa và Thông tin và UBND các xã, thị trấn).")
+    [task] = extract_prose_tasks([page(text)])
+    assert (task.section, task.group) == ("III", "1.1. Đối với nhóm người tham gia tự nguyện")
+    assert task.task == "Tổ chức hội nghị đối thoại với người dân"
+    assert task.lead_agency == "BHXH huyện"
+    assert task.partner_agencies == ["Phòng Văn hóa và Thông tin và UBND các xã, thị trấn"]
+
+
+def test_numbered_duties_outside_the_organisation_section_are_not_agency_headings():
+    text = "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Sở dĩ cần tăng cường tuyên truyền\n- Tổ chức tuyên truyền."
+    assert extract_prose_tasks([page(text)]) == []
