@@ -38,7 +38,7 @@ DATE = re.compile(
 )
 PERIOD_RANGE = re.compile(r"(?:giai đoạn|từ năm|năm)?\s*(?P<start>(?:19|20)\d{2})\s*[-–]\s*(?P<end>(?:19|20)\d{2})")
 PERIOD_YEAR = re.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
-TITLE_STOP = re.compile(r"^(Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1|Để )", re.IGNORECASE)
+TITLE_STOP = re.compile(r"^(Căn cứ|Kính gửi|I\.|1\.|Điều 1|Để )", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from kehoach.extractors.prose_targets import extract_prose_targets
 from kehoach.extractors.pdf_input import SourceFile, identify, inspect_pages
 from kehoach.extractors.text_layer import read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
+from kehoach.normalizers.areas import assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Word
 
@@ -107,8 +108,11 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
     if not readable:
         return replace(failed_document(plan, source_file), pages=pages, issues=issues,
                        error=f"No page could be read: {pages[0].error}" if pages else plan.error)
-    meta, _place, meta_issues = extract_metadata(readable)
-    targets = extract_prose_targets(readable, plan_year(meta))
+    meta, place, meta_issues = extract_metadata(readable)
+    where = document_area(meta, place)
+    meta = replace(meta, province=where.province.name if where.province else "",
+                   district=where.district.name if where.district else "")
+    targets, area_issues = assign_areas(extract_prose_targets(readable, plan_year(meta)), where)
     status = "partial" if len(readable) < len(pages) else "ok"
     error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
     return Document(
@@ -120,6 +124,6 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         pages=pages,
         meta=meta,
         targets=targets,
-        issues=issues + meta_issues,
+        issues=issues + meta_issues + area_issues,
         seconds=time.monotonic() - plan.started,
     )

@@ -1,7 +1,7 @@
 """Assemble page images into a scanned PDF, optionally with an English-model OCR text layer.
 
 Takes 8-bit grey page images and their dpi; writes a PDF whose pages are sized from the images (so a
-non-A4 scan stays non-A4), grey images Flate-compressed and bitonal ones as 1-bit images. The legacy layer
+non-A4 scan stays non-A4), grey images as JPEG and bitonal ones as 1-bit images. The legacy layer
 is what an archive's old OCR left: Tesseract's `eng` model, as an invisible text-only page laid over the
 image. pikepdf writes with a deterministic id and no dates, so the same images give the same bytes.
 """
@@ -18,17 +18,19 @@ import numpy as np
 import pikepdf
 
 POINTS_PER_INCH = 72.0
+JPEG_QUALITY = 70
 
 
 def _image_stream(pdf: pikepdf.Pdf, image: np.ndarray) -> pikepdf.Stream:
+    """Bitonal pages as 1-bit Flate, grey ones as JPEG (what office scanners write)."""
     height, width = image.shape
     if set(np.unique(image)) <= {0, 255}:
-        data, bits = np.packbits(image > 127, axis=1).tobytes(), 1
+        data, bits, codec = zlib.compress(np.packbits(image > 127, axis=1).tobytes(), 9), 1, pikepdf.Name.FlateDecode
     else:
-        data, bits = image.tobytes(), 8
-    return pikepdf.Stream(pdf, zlib.compress(data, 9), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
-                          Width=width, Height=height, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=bits,
-                          Filter=pikepdf.Name.FlateDecode)
+        data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])[1].tobytes()
+        bits, codec = 8, pikepdf.Name.DCTDecode
+    return pikepdf.Stream(pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=width,
+                          Height=height, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=bits, Filter=codec)
 
 
 def _legacy_layer(image: np.ndarray, dpi: int, scratch: Path) -> pikepdf.Pdf:
@@ -49,10 +51,13 @@ def build_scanned_pdf(images: list[np.ndarray], dpi: int, path: Path, legacy_lay
             height, width = image.shape
             size = (width * POINTS_PER_INCH / dpi, height * POINTS_PER_INCH / dpi)
             page = pdf.add_blank_page(page_size=size)
-            page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=_image_stream(pdf, image)))
-            page.Contents = pikepdf.Stream(pdf, f"q {size[0]:.4f} 0 0 {size[1]:.4f} 0 0 cm /Im0 Do Q".encode())
-            if legacy_layer:
+            objects = pikepdf.Dictionary(Im0=_image_stream(pdf, image))
+            content = f"q {size[0]:.4f} 0 0 {size[1]:.4f} 0 0 cm /Im0 Do Q"
+            if legacy_layer:  # the layer page has the image's size (Tesseract was told the dpi): no scaling
                 layer = _legacy_layer(image, dpi, Path(scratch))
-                page.add_overlay(layer.pages[0], pikepdf.Rectangle(0, 0, *size))
+                objects.Fm0 = pdf.copy_foreign(layer.pages[0].as_form_xobject())
+                content += " q /Fm0 Do Q"
                 layer.close()
+            page.Resources = pikepdf.Dictionary(XObject=objects)
+            page.Contents = pikepdf.Stream(pdf, content.encode())
         pdf.save(path, deterministic_id=True)
