@@ -17,11 +17,13 @@ from kehoach.errors import KehoachError, LimitExceeded
 from kehoach.extractors.metadata import extract_metadata
 from kehoach.extractors.page_reading import failed_page, page_by_ocr, page_from_text_layer
 from kehoach.extractors.prose_targets import extract_prose_targets
+from kehoach.extractors.prose_tasks import extract_prose_tasks
 from kehoach.extractors.pdf_input import SourceFile, identify, inspect_pages
 from kehoach.extractors.text_layer import read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
+from kehoach.normalizers.task_records import normalize_tasks
 from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Word
 
 
@@ -113,6 +115,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
     meta = replace(meta, province=where.province.name if where.province else "",
                    district=where.district.name if where.district else "")
     targets, area_issues = assign_areas(extract_prose_targets(readable, plan_year(meta)), where)
+    tasks, task_issues = normalize_tasks(extract_prose_tasks(readable), plan_year(meta))
     status = "partial" if len(readable) < len(pages) else "ok"
     error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
     return Document(
@@ -124,6 +127,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         pages=pages,
         meta=meta,
         targets=targets,
-        issues=issues + meta_issues + area_issues,
+        tasks=tasks,
+        issues=issues + meta_issues + area_issues + task_issues,
         seconds=time.monotonic() - plan.started,
     )
