@@ -13,6 +13,9 @@ from kehoach.extractors.ocr import ocr_image
 from kehoach.extractors.pdf_input import check_page_pixels, render_page
 from kehoach.extractors.preprocess import prepare
 from kehoach.extractors.reading_order import compose_text
+from kehoach.extractors.table_cells import table_from_rectangles
+from kehoach.extractors.table_grid import cell_rectangles, erase_rules, find_rules
+from kehoach.extractors.text_layer import TextLayer
 from kehoach.extractors.triage import TriageDecision
 from kehoach.records import Page, PageInfo, Word
 
@@ -21,23 +24,27 @@ def mean_confidence(words: list[Word]) -> float:
     return sum(word.confidence for word in words) / len(words) if words else 0.0
 
 
-def page_from_text_layer(info: PageInfo, words: list[Word], decision: TriageDecision) -> Page:
+def page_from_text_layer(info: PageInfo, layer: TextLayer, decision: TriageDecision) -> Page:
     return Page(
         number=info.number,
         width=info.width,
         height=info.height,
         text_source="text_layer",
-        words=words,
-        text=compose_text(words),
+        words=layer.words,
+        text=compose_text(layer.words),
         confidence=1.0,
         triage_reason=decision.reason,
+        tables=layer.tables,
     )
 
 
 def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> Page:
     check_page_pixels(info, settings.ocr.dpi, settings.limits)
     prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr)
-    words = ocr_image(prepared.image, settings.ocr)
+    rules = find_rules(prepared.image)
+    words = ocr_image(erase_rules(prepared.image, rules), settings.ocr)
+    tables = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
+              if (table := table_from_rectangles(rectangles, words, info.number)) is not None]
     return Page(
         number=info.number,
         width=info.width,
@@ -47,6 +54,7 @@ def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> 
         text=compose_text(words),
         confidence=mean_confidence(words),
         triage_reason=reason,
+        tables=tables,
     )
 
 

@@ -71,8 +71,7 @@ def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
     return None
 
 
-def tasks_from_table(table: Table, row_pages: dict[int, int] | None = None) -> list[Task]:
-    """`row_pages` maps a row index to the page it stands on (a merged table spans pages)."""
+def tasks_from_table(table: Table) -> list[Task]:
     rows = rows_of(table)
     found = header_columns(rows)
     if found is None:
@@ -100,7 +99,7 @@ def tasks_from_table(table: Table, row_pages: dict[int, int] | None = None) -> l
             continue
         if not content:
             continue
-        page = (row_pages or {}).get(row.index, table.page)
+        page = table.row_pages[row.index] if row.index < len(table.row_pages) else table.page
         confidence = min((cell.confidence for cell in row.cells.values()), default=1.0)
         tasks.append(Task(
             section=section, section_title=section_title, group=group, item=item.rstrip("."), task=content,

@@ -1,22 +1,30 @@
 """Read the existing text layer of a PDF's pages: words with positions, via pdfplumber.
 
 Takes a PDF path and the page numbers that carry text; gives, per page, `Word`s (NFC text, boxes in points,
-top-left origin) in reading order. Used by triage (is this layer worth keeping?) and, when kept, as the
+top-left origin) in reading order and the page's ruled tables. Used by triage (is this layer worth keeping?) and, when kept, as the
 page's text.
 """
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
 
+from kehoach.extractors.pdf_tables import find_tables_in_pdf_page
 from kehoach.extractors.reading_order import assign_lines
-from kehoach.records import BBox, Word
+from kehoach.records import BBox, Table, Word
 
 
-def read_text_layers(path: Path, numbers: list[int]) -> dict[int, list[Word]]:
-    layers: dict[int, list[Word]] = {}
+@dataclass(frozen=True)
+class TextLayer:
+    words: list[Word]
+    tables: list[Table]
+
+
+def read_text_layers(path: Path, numbers: list[int]) -> dict[int, TextLayer]:
+    layers: dict[int, TextLayer] = {}
     if not numbers:
         return layers
     with pdfplumber.open(path) as pdf:
@@ -33,6 +41,7 @@ def read_text_layers(path: Path, numbers: list[int]) -> dict[int, list[Word]]:
                 for item in raw
                 if item["text"].strip()
             ]
-            layers[number] = assign_lines(words)
+            words = assign_lines(words)
+            layers[number] = TextLayer(words, find_tables_in_pdf_page(page, words, number))
             page.close()
     return layers

@@ -18,20 +18,23 @@ from kehoach.extractors.metadata import extract_metadata
 from kehoach.extractors.page_reading import failed_page, page_by_ocr, page_from_text_layer
 from kehoach.extractors.prose_targets import extract_prose_targets
 from kehoach.extractors.prose_tasks import extract_prose_tasks
+from kehoach.extractors.table_merge import merge_tables
+from kehoach.extractors.target_tables import targets_from_table, title_above
+from kehoach.extractors.task_matrix import tasks_from_table
 from kehoach.extractors.pdf_input import SourceFile, identify, inspect_pages
-from kehoach.extractors.text_layer import read_text_layers
+from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.normalizers.task_records import normalize_tasks
-from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Word
+from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Table, Target, Task
 
 
 @dataclass
 class PagePlan:
     info: PageInfo
     decision: TriageDecision | None  # None: the page has no text layer at all
-    layer_words: list[Word] = field(default_factory=list)
+    layer: TextLayer | None = None
 
     @property
     def needs_ocr(self) -> bool:
@@ -64,7 +67,7 @@ def plan_document(path: Path, settings: Settings) -> DocumentPlan:
     except KehoachError as exc:
         return unreadable_plan(path, str(exc))
     pages = [
-        PagePlan(info, judge_text_layer(layers[info.number], settings.triage), layers[info.number])
+        PagePlan(info, judge_text_layer(layers[info.number].words, settings.triage), layers[info.number])
         if info.number in layers else PagePlan(info, None)
         for info in infos
     ]
@@ -75,7 +78,7 @@ def read_page(path: Path, plan: PagePlan, settings: Settings) -> Page:
     """Read one page. A page over the limits is recorded as failed on the page; an `OcrError` is raised so
     the caller may retry it (a killed or starved Tesseract is often transient)."""
     if not plan.needs_ocr:
-        return page_from_text_layer(plan.info, plan.layer_words, plan.decision)
+        return page_from_text_layer(plan.info, plan.layer, plan.decision)
     try:
         return page_by_ocr(path, plan.info, settings, plan.reason)
     except LimitExceeded as exc:
@@ -102,6 +105,20 @@ def plan_year(meta: DocumentMeta) -> int | None:
     return int(meta.period_start) if meta.period_start and meta.period_start == meta.period_end else None
 
 
+def read_tables(tables: list[Table], pages: list[Page]) -> tuple[list[Target], list[Task]]:
+    """Targets from target tables and tasks from task matrices; a table is one or the other or neither."""
+    by_number = {page.number: page for page in pages}
+    targets: list[Target] = []
+    tasks: list[Task] = []
+    for table in tables:
+        matrix_tasks = tasks_from_table(table)
+        if matrix_tasks:
+            tasks += matrix_tasks
+        else:
+            targets += targets_from_table(table, title_above(by_number[table.page], table))
+    return targets, tasks
+
+
 def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> Document:
     """Restore the pages' text and extract everything the document says."""
     pages = [restore_page(page) if page.text_source == "ocr" and not page.error else page for page in pages]
@@ -114,8 +131,12 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
     where = document_area(meta, place)
     meta = replace(meta, province=where.province.name if where.province else "",
                    district=where.district.name if where.district else "")
-    targets, area_issues = assign_areas(extract_prose_targets(readable, plan_year(meta)), where)
-    tasks, task_issues = normalize_tasks(extract_prose_tasks(readable), plan_year(meta))
+    year = plan_year(meta)
+    tables = merge_tables(readable)
+    found_targets, found_tasks = read_tables(tables, readable)
+    targets = [replace(t, year=t.year or year) for t in found_targets + extract_prose_targets(readable, year)]
+    targets, area_issues = assign_areas(targets, where)
+    tasks, task_issues = normalize_tasks(found_tasks + extract_prose_tasks(readable), year)
     status = "partial" if len(readable) < len(pages) else "ok"
     error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
     return Document(
@@ -126,6 +147,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         error=error,
         pages=pages,
         meta=meta,
+        tables=tables,
         targets=targets,
         tasks=tasks,
         issues=issues + meta_issues + area_issues + task_issues,

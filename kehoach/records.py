@@ -62,6 +62,7 @@ class Table:
     n_cols: int
     cells: list[Cell]
     pages: list[int] = field(default_factory=list)  # every page it spans
+    row_pages: list[int] = field(default_factory=list)  # the page each row stands on
 
 
 @dataclass

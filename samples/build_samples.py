@@ -105,6 +105,7 @@ def vinhlinh_spec(text: str) -> tuple[DocumentSpec, list[list[list[str]]], list[
             width = max(len(row) for row in group)
             group = [row + [""] * (width - len(row)) for row in group]
             if group[0][0] == "STT":  # the appendix tables; the summary table in the body is left out
+                group = [["", row[0], *row[2:]] if row[0] and not row[1] else row for row in group]  # total row
                 widths = [0.06, 0.18] + [0.76 / (width - 2)] * (width - 2)
                 blocks.append(TableSpec(header=header_cells(group[0], group[1]), rows=group[2:], col_widths=widths,
                                         font_size=9.5))

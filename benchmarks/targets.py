@@ -1,0 +1,78 @@
+"""Benchmark: target recall and precision of `kehoach run` on every sample against its ground truth.
+
+    python benchmarks/targets.py [--samples samples] [--out DIR]
+
+A found target matches a true one when source, indicator, year, value (to 0.01) and area agree; areas are
+compared as printed (diacritics, case and spacing ignored; prose targets have none). Head counts and bases
+are checked on the matched table rows. Runs `kehoach run` into DIR (reusing what is there).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from kehoach.vocab.gazetteer import skeleton
+
+
+def key(area: str, indicator: str, year, value, source: str) -> tuple:
+    return (source, indicator, int(year) if pd.notna(year) else None, round(float(value), 2), skeleton(str(area or "")))
+
+
+def score(truth: list[dict], found: pd.DataFrame) -> dict:
+    expected = Counter(key(t["area_name_raw"], t["indicator"], t["year"], t["value"], t["source"]) for t in truth)
+    got = Counter(key(r.area_name_raw if isinstance(r.area_name_raw, str) else "", r.indicator, r.year, r.value, r.source)
+                  for r in found.itertuples())
+    hits = sum((expected & got).values())
+    truth_by_key = {key(t["area_name_raw"], t["indicator"], t["year"], t["value"], t["source"]): t for t in truth}
+    exact_counts = checked = 0
+    for r in found.itertuples():
+        t = truth_by_key.get(key(r.area_name_raw if isinstance(r.area_name_raw, str) else "", r.indicator, r.year,
+                                 r.value, r.source))
+        if t and (t["participants"] is not None or t["base_value"] is not None):
+            checked += 1
+            exact_counts += (pd.isna(r.participants) if t["participants"] is None else r.participants == t["participants"]) \
+                and (pd.isna(r.base_value) if t["base_value"] is None else r.base_value == t["base_value"])
+    return {"truth": sum(expected.values()), "found": sum(got.values()), "matched": hits,
+            "recall": round(hits / max(1, sum(expected.values())), 4),
+            "precision": round(hits / max(1, sum(got.values())), 4),
+            "counts_exact": f"{exact_counts}/{checked}",
+            "resolved_areas": round(found["area_code"].notna().mean(), 4) if len(found) else 1.0,
+            "missing": [k for k in (expected - got)][:5], "extra": [k for k in (got - expected)][:5]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", default="samples", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
+    subprocess.run([sys.executable, "-m", "kehoach.cli", "run", str(args.samples), "--out", str(out)],
+                   check=False, capture_output=True)
+    documents = pd.read_csv(out / "documents.csv")
+    targets = pd.read_csv(out / "targets.csv")
+    results = {}
+    for truth_path in sorted(args.samples.glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        doc_id = documents.loc[documents.source_file.str.endswith("/" + truth["file"]), "doc_id"].iloc[0]
+        results[truth["file"]] = score(truth["targets"], targets[targets.doc_id == doc_id])
+        r = results[truth["file"]]
+        print(f"{truth['file']:34} targets {r['matched']:4}/{r['truth']:4} true, {r['found']:4} found: recall "
+              f"{r['recall']:.3f} precision {r['precision']:.3f}; counts/bases exact {r['counts_exact']}; "
+              f"areas resolved {r['resolved_areas']:.3f}")
+        for name in ("missing", "extra"):
+            if r[name]:
+                print(f"    {name}: {r[name]}")
+    results_dir = Path(__file__).parent / "results"
+    results_dir.mkdir(exist_ok=True)
+    (results_dir / "targets.json").write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":
+    main()
