@@ -2,8 +2,9 @@
 
     python benchmarks/targets.py [--samples samples] [--out DIR]
 
-A found target matches a true one when source, indicator, year, value (to 0.01) and area agree; areas are
-compared as printed (diacritics, case and spacing ignored; prose targets have none). Head counts and bases
+A found target matches a true one when source, indicator, year, value (to 0.01) and area agree. Areas are
+compared as analysts use them: the official unit (the truth's printed name looked up in the gazetteer under
+the truth's province and district; the found target's `area_name`), else the printed name without marks. Head counts and bases
 are checked on the matched table rows. Runs `kehoach run` into DIR (reusing what is there).
 """
 from __future__ import annotations
@@ -18,23 +19,42 @@ from pathlib import Path
 
 import pandas as pd
 
-from kehoach.vocab.gazetteer import skeleton
+from kehoach.normalizers.areas import TOTAL_ROW
+from kehoach.vocab.gazetteer import load_gazetteer, skeleton
 
 
 def key(area: str, indicator: str, year, value, source: str) -> tuple:
-    return (source, indicator, int(year) if pd.notna(year) else None, round(float(value), 2), skeleton(str(area or "")))
+    value = round(float(value), 2) if pd.notna(value) else None
+    return (source, indicator, int(year) if pd.notna(year) else None, value, skeleton(str(area or "")))
 
 
-def score(truth: list[dict], found: pd.DataFrame) -> dict:
-    expected = Counter(key(t["area_name_raw"], t["indicator"], t["year"], t["value"], t["source"]) for t in truth)
-    got = Counter(key(r.area_name_raw if isinstance(r.area_name_raw, str) else "", r.indicator, r.year, r.value, r.source)
-                  for r in found.itertuples())
+def truth_area(target: dict, document: dict) -> str:
+    """The official unit a true target is about: the document's own area for prose and total rows."""
+    gazetteer = load_gazetteer()
+    own = document["district"] or document["province"]
+    raw = target["area_name_raw"]
+    if not raw or TOTAL_ROW.match(raw):
+        return own
+    province = gazetteer.find_in_text(document["province"], "2023", "province")
+    district = gazetteer.find_in_text(document["district"], "2023", "district") if document["district"] else []
+    area = gazetteer.resolve(raw, "2023", province[0].code if province else "", district[0].code if district else "",
+                             level="commune" if district else "district")
+    return area.name if area else raw
+
+
+def found_area(row) -> str:
+    return row.area_name if isinstance(row.area_name, str) else row.area_name_raw if isinstance(row.area_name_raw, str) else ""
+
+
+def score(truth: list[dict], found: pd.DataFrame, document: dict) -> dict:
+    truth_keys = [key(truth_area(t, document), t["indicator"], t["year"], t["value"], t["source"]) for t in truth]
+    expected = Counter(truth_keys)
+    got = Counter(key(found_area(r), r.indicator, r.year, r.value, r.source) for r in found.itertuples())
     hits = sum((expected & got).values())
-    truth_by_key = {key(t["area_name_raw"], t["indicator"], t["year"], t["value"], t["source"]): t for t in truth}
+    truth_by_key = dict(zip(truth_keys, truth))
     exact_counts = checked = 0
     for r in found.itertuples():
-        t = truth_by_key.get(key(r.area_name_raw if isinstance(r.area_name_raw, str) else "", r.indicator, r.year,
-                                 r.value, r.source))
+        t = truth_by_key.get(key(found_area(r), r.indicator, r.year, r.value, r.source))
         if t and (t["participants"] is not None or t["base_value"] is not None):
             checked += 1
             exact_counts += (pd.isna(r.participants) if t["participants"] is None else r.participants == t["participants"]) \
@@ -61,7 +81,7 @@ def main() -> None:
     for truth_path in sorted(args.samples.glob("*.truth.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         doc_id = documents.loc[documents.source_file.str.endswith("/" + truth["file"]), "doc_id"].iloc[0]
-        results[truth["file"]] = score(truth["targets"], targets[targets.doc_id == doc_id])
+        results[truth["file"]] = score(truth["targets"], targets[targets.doc_id == doc_id], truth)
         r = results[truth["file"]]
         print(f"{truth['file']:34} targets {r['matched']:4}/{r['truth']:4} true, {r['found']:4} found: recall "
               f"{r['recall']:.3f} precision {r['precision']:.3f}; counts/bases exact {r['counts_exact']}; "

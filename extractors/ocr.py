@@ -26,7 +26,7 @@ def tesseract_config(settings: OcrSettings) -> str:
     return f"--oem {settings.oem} --psm {settings.psm} -c preserve_interword_spaces=0"
 
 
-def run_tesseract(image: np.ndarray, settings: OcrSettings) -> dict[str, list]:
+def run_tesseract(image: np.ndarray, settings: OcrSettings, extra_config: str = "") -> dict[str, list]:
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as folder:
         path = Path(folder) / "page.pgm"
         cv2.imwrite(str(path), image)
@@ -34,7 +34,7 @@ def run_tesseract(image: np.ndarray, settings: OcrSettings) -> dict[str, list]:
             return pytesseract.image_to_data(
                 str(path),
                 lang=settings.lang,
-                config=tesseract_config(settings),
+                config=f"{tesseract_config(settings)} {extra_config}".strip(),
                 output_type=pytesseract.Output.DICT,
                 timeout=settings.page_timeout_s,
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.config import Settings
+from kehoach.extractors.cell_ocr import reread_numeric_cells
 from kehoach.extractors.ocr import ocr_image
 from kehoach.extractors.pdf_input import check_page_pixels, render_page
 from kehoach.extractors.preprocess import prepare
@@ -42,8 +43,9 @@ def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> 
     check_page_pixels(info, settings.ocr.dpi, settings.limits)
     prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr)
     rules = find_rules(prepared.image)
-    words = ocr_image(erase_rules(prepared.image, rules), settings.ocr)
-    tables = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
+    clean = erase_rules(prepared.image, rules)
+    words = ocr_image(clean, settings.ocr)
+    tables = [reread_numeric_cells(clean, table, settings.ocr) for rectangles in cell_rectangles(rules, settings.ocr.dpi)
               if (table := table_from_rectangles(rectangles, words, info.number)) is not None]
     return Page(
         number=info.number,

@@ -37,6 +37,7 @@ TYPE_WORDS = [
 PREFIX = re.compile(r"^\s*(?P<type>" + "|".join(pattern for pattern, _, _ in TYPE_WORDS) + r")\s+(?P<name>\S.*)$",
                     re.IGNORECASE)
 FUZZY_MIN = 88
+OCR_CAPITAL_I = re.compile(r"\bl(?=a\s)")  # OCR reads the capital I of `Ia Grai`, `Ia Pa` as a lower-case l
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ class Gazetteer:
                 level: str | None = None) -> Area | None:
         prefix, printed_level, bare = split_type(raw)
         wanted_level = printed_level or level
-        candidates = [a for a in self.by_skeleton.get((structure, skeleton(bare)), [])
+        spellings = {skeleton(bare), skeleton(OCR_CAPITAL_I.sub("I", bare))}  # `la Grai` is `Ia Grai` misread
+        candidates = [a for spelling in spellings for a in self.by_skeleton.get((structure, spelling), [])
                       if (not province_code or a.province_code == province_code)
                       and (not district_code or a.parent_code == district_code or a.level != "commune")]
         if not candidates and (province_code or district_code):
