@@ -25,6 +25,8 @@ INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
 ENLARGE = 2.0
+NUMERIC_COLUMN = 0.6  # share of a column's cells that must be numbers for its misread cells to be re-read
+MISREAD_NUMBER_CHARS = 2  # a misread number in such a column is a glyph or two (`»`, `h`); `STT` is a header
 
 
 def is_numeric(cell: Cell) -> bool:
@@ -41,8 +43,23 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int) -> np.ndarray:
     return cv2.resize(crop, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
 
 
+def numeric_cells(table: Table) -> list[Cell]:
+    """Cells that read as numbers, and every non-empty cell of a column that mostly does (an STT `5` the page
+    OCR read as `»` is still in the STT column)."""
+    by_column: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        if cell.text.strip() and cell.col_span == 1:
+            by_column.setdefault(cell.col, []).append(cell)
+    chosen = []
+    for cells in by_column.values():
+        share = sum(map(is_numeric, cells)) / len(cells)
+        chosen += [cell for cell in cells
+                   if is_numeric(cell) or (share >= NUMERIC_COLUMN and len(cell.text.strip()) <= MISREAD_NUMBER_CHARS)]
+    return chosen
+
+
 def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:
-    numeric = [cell for cell in table.cells if is_numeric(cell)]
+    numeric = numeric_cells(table)
     if not numeric:
         return table
     crops = [_crop(image, cell, settings.dpi) for cell in numeric]

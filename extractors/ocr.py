@@ -20,6 +20,8 @@ from kehoach.errors import OcrError
 from kehoach.records import BBox, Word
 
 POINTS_PER_INCH = 72.0
+MIN_WORD_POINTS = 3.0  # a "word" flatter than this and read without confidence is a speck
+SPECK_CONFIDENCE = 70.0
 
 
 def tesseract_config(settings: OcrSettings) -> str:
@@ -52,6 +54,8 @@ def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:
     for index, text in enumerate(data["text"]):
         if data["level"][index] != 5 or not text.strip():
             continue
+        if data["height"][index] * scale < MIN_WORD_POINTS and float(data["conf"][index]) < SPECK_CONFIDENCE:
+            continue  # a speck, e.g. what is left of a table rule: no printed word is this flat
         key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
         line = line_numbers.setdefault(key, len(line_numbers))
         left, top = data["left"][index], data["top"][index]

@@ -7,12 +7,15 @@ Both table finders end here, so a table is the same record whichever way it was 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from kehoach.extractors.reading_order import assign_lines, compose_text
 from kehoach.records import BBox, Cell, Table, Word
 
 EDGE_TOLERANCE = 3.0  # points: edges closer than this are one grid line
+NOISE = re.compile(r"^[—–\-_|.,:;'`~^]+$")
+NOISE_CONFIDENCE = 0.9  # punctuation-only OCR words below this are dropped; text-layer words are 1.0
 
 
 def grid_lines(values: list[float]) -> list[float]:
@@ -38,6 +41,8 @@ def table_from_rectangles(rectangles: list[BBox], words: list[Word], page: int) 
     cells = []
     inside: dict[int, list[Word]] = {index: [] for index in range(len(rectangles))}
     for word in words:
+        if NOISE.match(word.text) and word.confidence < NOISE_CONFIDENCE:
+            continue  # a rule's remnant read as a dash or dot inside the cell
         cx, cy = (word.bbox.x0 + word.bbox.x1) / 2, (word.bbox.top + word.bbox.bottom) / 2
         for index, r in enumerate(rectangles):
             if r.x0 <= cx <= r.x1 and r.top <= cy <= r.bottom:

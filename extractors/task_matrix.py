@@ -61,7 +61,7 @@ def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
     for position, row in enumerate(rows[:3]):
         columns: dict[str, int] = {}
         for col, cell in row.cells.items():
-            words = skeleton(cell.text)
+            words = " ".join(word for word in skeleton(cell.text).split() if word.isalpha())  # OCR specks out
             for role, cues in ROLES.items():
                 if role not in columns and any(cue in words for cue in cues):
                     columns[role] = col
@@ -109,10 +109,17 @@ def tasks_from_table(table: Table) -> list[Task]:
     return tasks
 
 
+def _roman(item: str) -> str:
+    """`I`, `II.`; also as OCR misreads them (`L_.`, `1I`, `|I`): the letters I, V, X with l, L, 1, | read as I."""
+    letters = re.sub(r"[^IVXLl1|]", "", item)
+    repaired = re.sub(r"[lL1|]", "I", letters)
+    return repaired if repaired and ROMAN.match(repaired) and len(letters) >= len(item.strip(" ._-")) else ""
+
+
 def _heading(item: str, content: str, row: Row) -> tuple[str, str, str] | None:
     """("section", number, title) or ("group", "", text) for a row with no agencies and no timeline."""
-    if ROMAN.match(item):
-        return "section", item.rstrip("."), content
+    if _roman(item) and content.upper() == content:
+        return "section", _roman(item), content
     whole = " ".join(clean(cell.text) for _, cell in sorted(row.cells.items()) if cell.text.strip())
     first, _, rest = whole.partition(" ")
     if not ITEM.match(item) and ROMAN.match(first):

@@ -9,7 +9,7 @@ skipped, so a re-run of an unchanged batch reads nothing.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from prefect import flow, task
@@ -69,6 +69,15 @@ def _plan_or_failure(path: Path, result: DocumentPlan | BaseException) -> Docume
     return result
 
 
+def _document_or_failure(plan: DocumentPlan, source_file: str, result: Document | BaseException) -> Document:
+    """A fault while extracting one document (a bug, not bad input) fails that document, not the batch."""
+    if isinstance(result, BaseException):
+        return failed_document(replace(plan, error=f"Extraction failed inside kehoach ({type(result).__name__}: "
+                                                    f"{result}); please report it with the file attached."),
+                                 source_file)
+    return result
+
+
 def _window(items: list[Path], size: int) -> list[list[Path]]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
@@ -101,7 +110,8 @@ def batch_flow(files: list[Path], out_dir: Path, settings: Settings, progress: P
                     result = future.result(raise_on_failure=False)
                     pages.append(failed_page(page_plan.info, str(result)) if isinstance(result, Exception) else result)
                     progress.page_done()
-                doc = finish_task.submit(plan, pages, str(path)).result()
+                doc = _document_or_failure(plan, str(path), finish_task.submit(plan, pages, str(path))
+                                           .result(raise_on_failure=False))
             write_document(out_dir, doc, fingerprint)
             progress.document_done(doc)
             documents.append(doc)

@@ -25,10 +25,10 @@ ABBREVIATIONS = [  # printed form → full form, applied word-wise before matchi
     (r"\bLĐ-?TB&XH\b|\bLĐTBXH\b", "Lao động - Thương binh và Xã hội"),
     (r"\bLao động\s*-\s*TB&XH\b", "Lao động - Thương binh và Xã hội"), (r"\bLĐLĐ\b", "Liên đoàn Lao động"),
 ]
-NEW_AGENCY = re.compile(
-    r"^(Sở|Bảo hiểm|BHXH|Ủy ban|Uỷ ban|UBND|Công an|Cục|Chi cục|Thanh tra|Liên đoàn|LĐLĐ|Đài|Báo|Phòng|Trung tâm|"
-    r"Viện|Ngân hàng|Kho bạc|Ban|Các|các|Tỉnh đoàn|Huyện đoàn|Đoàn|Văn phòng|Bộ|Tòa án|Mặt trận|Hội \S+ \S+|"
-    r"Hội \S+|Cơ quan|cơ quan)\b"
+# The words that open an agency's name, matched without marks so OCR's `Bảo hiếm` still opens one.
+AGENCY_OPENING = re.compile(
+    r"^(so|bao hiem|bhxh|uy ban|ubnd|cong an|cuc|chi cuc|thanh tra|lien doan|ldld|dai|bao|phong|trung tam|vien|"
+    r"ngan hang|kho bac|ban|cac|tinh doan|huyen doan|doan|van phong|bo|toa an|mat tran|hoi \S+|co quan)\b"
 )
 MATCH_MIN = 90
 
@@ -80,7 +80,7 @@ def split_agencies(text: str) -> list[str]:
         if not piece:
             continue
         first, *rest = _split_on_and(piece)
-        if agencies and not NEW_AGENCY.match(first):
+        if agencies and not opens_agency(first):
             agencies[-1] = f"{agencies[-1]}, {first}"  # `ban`, `ngành`, `thị trấn`: the same agency goes on
         else:
             agencies.append(first)
@@ -88,12 +88,20 @@ def split_agencies(text: str) -> list[str]:
     return [agency.strip(" .") for agency in agencies]
 
 
+def opens_agency(text: str) -> bool:
+    """`Sở ...`, `Bảo hiểm ...`, `UBND ...`, `Các ...`, `Hội Nông dân` open an agency; a lone `Hội`, `ban`,
+    `ngành`, `thị trấn` or `Xã hội` does not."""
+    capitalised = text[:1].isupper() or text.startswith(("các ", "cơ quan"))  # `ban, ngành` go on an agency
+    return (capitalised and bool(AGENCY_OPENING.match(skeleton(text)))
+            and not (text.lower() == "hội" or text.startswith("Xã hội")))
+
+
 def _split_on_and(piece: str) -> list[str]:
     """`Sở Tài chính và Bảo hiểm xã hội tỉnh` → two; `Sở Giáo dục và Đào tạo` → one."""
     parts = re.split(r"\s+và\s+", piece)
     merged = [parts[0]]
     for part in parts[1:]:
-        if NEW_AGENCY.match(part):
+        if opens_agency(part):
             merged.append(part)
         else:
             merged[-1] = f"{merged[-1]} và {part}"

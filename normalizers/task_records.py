@@ -7,6 +7,7 @@ Takes `Task`s with agencies and timeline as printed, and the plan's year; gives 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kehoach.normalizers.agencies import canonical_agency, split_agencies
@@ -19,14 +20,16 @@ def normalize_task(task: Task, plan_year: int | None) -> tuple[Task, list[Issue]
     partners = [canonical_agency(part).name for raw in task.partner_agencies for part in split_agencies(raw)]
     issues: list[Issue] = []
     due, recurring = "", False
-    if task.timeline:
-        timeline = parse_timeline(task.timeline, plan_year)
+    printed = re.sub(r"\s*/\s*", "/", task.timeline)  # `15/12 /2024`: OCR's space inside a date
+    if printed:
+        timeline = parse_timeline(printed, plan_year)
         due, recurring = timeline.due, timeline.recurring
         if not timeline.parsed:
             issues.append(Issue("info", "timeline_unparsed",
-                                f"Timeline kept as printed, no date read from it: {task.timeline!r} "
+                                f"Timeline kept as printed, no date read from it: {printed!r} "
                                 f"(task {task.item or task.task[:40]!r}).", task.page))
-    return replace(task, lead_agency=lead, partner_agencies=partners, due=due, recurring=recurring), issues
+    return replace(task, lead_agency=lead, partner_agencies=partners, timeline=printed, due=due,
+                   recurring=recurring), issues
 
 
 def normalize_tasks(tasks: list[Task], plan_year: int | None) -> tuple[list[Task], list[Issue]]:

@@ -1,0 +1,95 @@
+"""Tables: one cell model from born-digital pages and from scans; spans, page-spanning tables, targets, tasks."""
+from pathlib import Path
+
+import pytest
+
+from kehoach.config import Settings
+from kehoach.extractors.pdf_input import inspect_pages, render_page
+from kehoach.extractors.page_reading import page_by_ocr
+from kehoach.extractors.table_merge import merge_tables
+from kehoach.extractors.target_tables import targets_from_table
+from kehoach.extractors.task_matrix import tasks_from_table
+from kehoach.extractors.text_layer import read_text_layers
+from kehoach.records import Page
+from kehoach.synth.pdf_build import build_scanned_pdf
+from kehoach.synth.render import render_pdf
+from kehoach.synth.scanner import ScanProfile, scan
+from kehoach.synth.spec import DocumentSpec, HeaderCell, Paragraph, TableSpec
+
+H = HeaderCell
+YEAR_TABLE = TableSpec(
+    header=[[H("STT", row_span=2), H("Đơn vị", row_span=2), H("Năm 2023", col_span=3), H("Năm 2024", col_span=3)],
+            [H("Số người TG"), H("LLLĐ"), H("Tỷ lệ %"), H("Số người TG"), H("LLLĐ"), H("Tỷ lệ %")]],
+    rows=[["1", "TT Hồ Xá", "1.499", "7.800", "19,2%", "1.550", "7.884", "19,7%"],
+          ["2", "Xã Vĩnh Thái", "277", "1.645", "16,8%", "287", "1.660", "17,3%"],
+          ["", "Tổng cộng", "1.776", "9.445", "18,8%", "1.837", "9.544", "19,2%"]],
+    col_widths=[0.07, 0.21] + [0.12] * 6)
+MATRIX = TableSpec(
+    header=[[H("STT"), H("Nội dung"), H("Đơn vị chủ trì"), H("Đơn vị phối hợp"), H("Thời gian thực hiện")]],
+    rows=["I. CÔNG TÁC TUYÊN TRUYỀN"] + [
+        [str(n), f"Nhiệm vụ số {n}: tổ chức tuyên truyền, vận động người dân tham gia bảo hiểm xã hội tự nguyện "
+                 f"và bảo hiểm y tế hộ gia đình tại các xã", "Bảo hiểm xã hội tỉnh", "Sở Y tế, Sở Tài chính",
+         "Quý 2/2024"] for n in range(1, 19)],
+    col_widths=[0.08, 0.42, 0.18, 0.19, 0.13])
+
+
+def spec_with(*blocks) -> DocumentSpec:
+    return DocumentSpec(issuer_lines=["UBND TỈNH"], number="1/KH-UBND", place_date="Hà Nội, ngày 1 tháng 1 năm 2024",
+                        doc_title="KẾ HOẠCH", subject_lines=["Bảng"], blocks=list(blocks))
+
+
+def born_digital_pages(path: Path) -> list[Page]:
+    infos = inspect_pages(path, Settings().limits, 300)
+    layers = read_text_layers(path, [info.number for info in infos])
+    return [Page(info.number, info.width, info.height, "text_layer", layers[info.number].words, "", 1.0,
+                 tables=layers[info.number].tables) for info in infos]
+
+
+@pytest.fixture(scope="module")
+def year_table_pdf(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tables") / "years.pdf"
+    render_pdf(spec_with(Paragraph("CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BHXH BẮT BUỘC", "center_bold"), YEAR_TABLE), path)
+    return path
+
+
+def test_merged_year_header_spans_three_columns(year_table_pdf):
+    [table] = merge_tables(born_digital_pages(year_table_pdf))
+    header = {cell.text.replace("\n", " "): cell for cell in table.cells if cell.row == 0}
+    assert (header["Năm 2023"].col, header["Năm 2023"].col_span) == (2, 3)
+    first = next(cell for cell in table.cells if (cell.row, cell.col) == (0, 0))
+    assert first.row_span == 2
+    assert (table.n_rows, table.n_cols) == (5, 8)
+
+
+def test_year_table_rows_become_targets_with_counts_and_bases(year_table_pdf):
+    [table] = merge_tables(born_digital_pages(year_table_pdf))
+    targets = targets_from_table(table, "CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BHXH BẮT BUỘC")
+    found = {(t.area_name_raw, t.year): (t.indicator, t.value, t.participants, t.base, t.base_value) for t in targets}
+    assert found[("TT Hồ Xá", 2023)] == ("bhxh_compulsory_rate", 19.2, 1499, "labor_force", 7800)
+    assert found[("Tổng cộng", 2024)] == ("bhxh_compulsory_rate", 19.2, 1837, "labor_force", 9544)
+    assert len(targets) == 6
+
+
+def test_task_matrix_over_two_pages_is_one_table_with_every_task(tmp_path):
+    path = tmp_path / "matrix.pdf"
+    render_pdf(spec_with(MATRIX), path)
+    tables = merge_tables(born_digital_pages(path))
+    assert len(tables) == 1 and len(tables[0].pages) >= 2
+    tasks = tasks_from_table(tables[0])
+    assert [task.item for task in tasks] == [str(n) for n in range(1, 19)]
+    assert {task.section for task in tasks} == {"I"}
+    assert tasks[-1].page == tables[0].pages[-1]
+
+
+def test_a_scanned_table_gives_the_same_cells_as_the_born_digital_one(year_table_pdf, tmp_path):
+    image = scan(render_page(year_table_pdf, 1, 300), ScanProfile(dpi=300, skew_degrees=0.6), seed=7)
+    scanned = tmp_path / "scan.pdf"
+    build_scanned_pdf([image], 300, scanned)
+    settings = Settings()
+    [info] = inspect_pages(scanned, settings.limits, 300)
+    page = page_by_ocr(scanned, info, settings, "test")
+    [table] = page.tables
+    assert (table.n_rows, table.n_cols) == (5, 8)
+    targets = targets_from_table(table, "BHXH BẮT BUỘC")
+    assert sorted(t.value for t in targets) == [16.8, 17.3, 18.8, 19.2, 19.2, 19.7]
+    assert sorted(t.base_value for t in targets) == [1645, 1660, 7800, 7884, 9445, 9544]
