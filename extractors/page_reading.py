@@ -1,8 +1,8 @@
 """Read one page into a `Page` record: from its kept text layer, or by rendering and OCR.
 
 Takes a page's `PageInfo` (and its text-layer words when triage kept them); gives a `Page` with words, text and
-confidence. Errors that belong to this page alone (too many pixels, Tesseract failure) are raised as
-`LimitExceeded` / `OcrError` for the flow to record on the page; the rest of the document goes on.
+confidence. A Tesseract failure on this page is raised as `OcrError` for the flow to retry or record on the
+page; the rest of the document goes on. A blank page (no text layer, no image, no ink) is not OCR'd.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from kehoach.config import Settings
 from kehoach.extractors.cell_ocr import reread_numeric_cells
 from kehoach.extractors.ocr import ocr_image
-from kehoach.extractors.pdf_input import check_page_pixels, render_page
+from kehoach.extractors.pdf_input import render_page
 from kehoach.extractors.preprocess import prepare
 from kehoach.extractors.reading_order import compose_text
 from kehoach.extractors.table_cells import table_from_rectangles
@@ -39,8 +39,12 @@ def page_from_text_layer(info: PageInfo, layer: TextLayer, decision: TriageDecis
     )
 
 
+def blank_page(info: PageInfo) -> Page:
+    return Page(number=info.number, width=info.width, height=info.height, text_source="text_layer", words=[],
+                text="", confidence=1.0, triage_reason="blank page: no text layer, no image, no ink")
+
+
 def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> Page:
-    check_page_pixels(info, settings.ocr.dpi, settings.limits)
     prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr)
     rules = find_rules(prepared.image)
     clean = erase_rules(prepared.image, rules)

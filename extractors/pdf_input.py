@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from kehoach.config import Limits
 from kehoach.errors import InputError, LimitExceeded
@@ -20,6 +21,9 @@ from kehoach.records import PageInfo
 
 POINTS_PER_INCH = 72.0
 _TAIL_BYTES = 2048  # where a complete PDF keeps its %%EOF marker
+SCAN_COVERAGE = 0.5  # a page whose largest image covers this share of it is a scan
+BLANK_CHECK_DPI = 36
+BLANK_INK_LEVEL = 200  # a page whose darkest pixel is lighter than this (of 255) has no ink
 
 
 @dataclass(frozen=True)
@@ -123,11 +127,22 @@ def inspect_pages(path: Path, limits: Limits, dpi: int) -> list[PageInfo]:
             textpage = page.get_textpage()
             has_text = textpage.count_chars() > 0
             textpage.close()
+            is_scan = image_coverage(page, width * height) >= SCAN_COVERAGE
             page.close()
-            infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text))
+            infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text,
+                                  is_scan=is_scan))
         return infos
     finally:
         pdf.close()
+
+
+def image_coverage(page: pdfium.PdfPage, page_area: float) -> float:
+    """Share of the page covered by its largest image (also inside form XObjects)."""
+    largest = 0.0
+    for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = item.get_bounds()
+        largest = max(largest, (right - left) * (top - bottom))
+    return largest / page_area if page_area else 0.0
 
 
 def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:
@@ -138,6 +153,11 @@ def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:
             f"inches ({pixels / 1e6:.0f} Mpx at {dpi} dpi), over the {limits.max_page_pixels / 1e6:.0f} Mpx "
             "limit: it would exhaust memory; check the scan's page size."
         )
+
+
+def is_blank(path: Path, number: int) -> bool:
+    """No ink at all on a quick low-resolution render: nothing to read."""
+    return int(render_page(path, number, BLANK_CHECK_DPI).min()) > BLANK_INK_LEVEL
 
 
 def render_page(path: Path, number: int, dpi: int) -> np.ndarray:

@@ -51,9 +51,11 @@ def _shape(token: str) -> tuple[bool, bool] | None:
     return tones <= 1, marked
 
 
-def judge_text_layer(words: list[Word], settings: TriageSettings) -> TriageDecision:
+def judge_text_layer(words: list[Word], settings: TriageSettings, is_scan: bool = True) -> TriageDecision:
+    """`is_scan`: an image covers the page. A short layer on a scan (a signature stamp's `SAO Y ... Thời gian
+    ký`) says nothing about the rest of the page; on a born-digital page a short layer is all there is."""
     shapes = [shape for shape in (_shape(word.text) for word in words) if shape is not None]
-    if len(shapes) < settings.min_words:
+    if len(shapes) < (settings.min_words if is_scan else 1):
         return TriageDecision(False, f"text layer has {len(shapes)} words: too few to trust", len(shapes), 0.0, 0.0)
     valid = [marked for ok, marked in shapes if ok]
     vietnamese_share = len(valid) / len(shapes)

@@ -15,13 +15,13 @@ from pathlib import Path
 from kehoach.config import Settings
 from kehoach.errors import KehoachError, LimitExceeded
 from kehoach.extractors.metadata import extract_metadata
-from kehoach.extractors.page_reading import failed_page, page_by_ocr, page_from_text_layer
+from kehoach.extractors.page_reading import blank_page, failed_page, page_by_ocr, page_from_text_layer
 from kehoach.extractors.prose_targets import extract_prose_targets
 from kehoach.extractors.prose_tasks import extract_prose_tasks
 from kehoach.extractors.table_merge import merge_tables
 from kehoach.extractors.target_tables import targets_from_table, title_above
 from kehoach.extractors.task_matrix import tasks_from_table
-from kehoach.extractors.pdf_input import SourceFile, identify, inspect_pages
+from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, identify, inspect_pages, is_blank
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
@@ -67,7 +67,7 @@ def plan_document(path: Path, settings: Settings) -> DocumentPlan:
     except KehoachError as exc:
         return unreadable_plan(path, str(exc))
     pages = [
-        PagePlan(info, judge_text_layer(layers[info.number].words, settings.triage), layers[info.number])
+        PagePlan(info, judge_text_layer(layers[info.number].words, settings.triage, info.is_scan), layers[info.number])
         if info.number in layers else PagePlan(info, None)
         for info in infos
     ]
@@ -75,14 +75,18 @@ def plan_document(path: Path, settings: Settings) -> DocumentPlan:
 
 
 def read_page(path: Path, plan: PagePlan, settings: Settings) -> Page:
-    """Read one page. A page over the limits is recorded as failed on the page; an `OcrError` is raised so
-    the caller may retry it (a killed or starved Tesseract is often transient)."""
+    """Read one page. A page over the pixel limit is recorded as failed on the page, before anything renders
+    it; a blank page is not OCR'd; an `OcrError` is raised so the caller may retry it (a killed or starved
+    Tesseract is often transient)."""
     if not plan.needs_ocr:
         return page_from_text_layer(plan.info, plan.layer, plan.decision)
     try:
-        return page_by_ocr(path, plan.info, settings, plan.reason)
+        check_page_pixels(plan.info, settings.ocr.dpi, settings.limits)
     except LimitExceeded as exc:
         return failed_page(plan.info, str(exc))
+    if not plan.info.has_text_layer and not plan.info.is_scan and is_blank(path, plan.info.number):
+        return blank_page(plan.info)
+    return page_by_ocr(path, plan.info, settings, plan.reason)
 
 
 def failed_document(plan: DocumentPlan, source_file: str) -> Document:

@@ -41,6 +41,7 @@ class PageInfo:
     width: float  # points
     height: float  # points
     has_text_layer: bool
+    is_scan: bool = False  # an image covers most of the page
 
 
 @dataclass(frozen=True)
