@@ -8,7 +8,7 @@ For every sample whose truth says it is a scan (image only or with a legacy Engl
   3. word recall of the page text against the ground truth, diacritic-exact: for Tesseract alone, and for
      kehoach's restored page text.
 
-    python benchmarks/ocr_quality.py [--samples samples] [--workers 2]
+    python -m benchmarks.ocr_quality [--samples samples] [--workers 2]
 
 Prints a table and writes benchmarks/results/ocr_quality.json.
 """
@@ -29,6 +29,7 @@ from pathlib import Path
 
 import cv2
 
+from benchmarks.sample_run import save_results
 from kehoach.config import OcrSettings
 from kehoach.extractors.ocr import tesseract_config
 from kehoach.extractors.pdf_input import render_page
@@ -136,9 +137,7 @@ def main() -> None:
           f"kehoach {summary['kehoach_pages_per_min_wall']:.1f} pages/min wall (ratio {summary['ratio_wall']:.2f}), "
           f"{summary['kehoach_pages_per_min_reading']:.1f} pages/min after engine start-up "
           f"(ratio {summary['ratio_reading']:.2f})")
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
-    (results / "ocr_quality.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False))
+    save_results("ocr_quality", summary)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark: target recall and precision of `kehoach run` on every sample against its ground truth.
 
-    python benchmarks/targets.py [--samples samples] [--out DIR]
+    python -m benchmarks.targets [--samples samples] [--out DIR]
 
 A found target matches a true one when source, indicator, year, value (to 0.01) and area agree. Areas are
 compared as analysts use them: the official unit (the truth's printed name looked up in the gazetteer under
@@ -9,16 +9,11 @@ are checked on the matched table rows. Runs `kehoach run` into DIR (reusing what
 """
 from __future__ import annotations
 
-import argparse
-import json
-import subprocess
-import sys
-import tempfile
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
+from benchmarks.sample_run import arguments, run_samples, save_results, truths_with_doc_ids
 from kehoach.normalizers.areas import TOTAL_ROW
 from kehoach.vocab.gazetteer import load_gazetteer, skeleton
 
@@ -68,30 +63,19 @@ def score(truth: list[dict], found: pd.DataFrame, document: dict) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", default="samples", type=Path)
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    out = args.out or Path(tempfile.mkdtemp(prefix="kehoach-bench-"))
-    subprocess.run([sys.executable, "-m", "kehoach.cli", "run", str(args.samples), "--out", str(out)],
-                   check=False, capture_output=True)
-    documents = pd.read_csv(out / "documents.csv")
+    args = arguments(__doc__.splitlines()[0])
+    out = run_samples(args.samples, args.out)
     targets = pd.read_csv(out / "targets.csv")
     results = {}
-    for truth_path in sorted(args.samples.glob("*.truth.json")):
-        truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        doc_id = documents.loc[documents.source_file.str.endswith("/" + truth["file"]), "doc_id"].iloc[0]
-        results[truth["file"]] = score(truth["targets"], targets[targets.doc_id == doc_id], truth)
-        r = results[truth["file"]]
+    for truth, doc_id in truths_with_doc_ids(args.samples, out):
+        r = results[truth["file"]] = score(truth["targets"], targets[targets.doc_id == doc_id], truth)
         print(f"{truth['file']:34} targets {r['matched']:4}/{r['truth']:4} true, {r['found']:4} found: recall "
               f"{r['recall']:.3f} precision {r['precision']:.3f}; counts/bases exact {r['counts_exact']}; "
               f"areas resolved {r['resolved_areas']:.3f}")
         for name in ("missing", "extra"):
             if r[name]:
                 print(f"    {name}: {r[name]}")
-    results_dir = Path(__file__).parent / "results"
-    results_dir.mkdir(exist_ok=True)
-    (results_dir / "targets.json").write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+    save_results("targets", results)
 
 
 if __name__ == "__main__":

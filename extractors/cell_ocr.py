@@ -17,6 +17,7 @@ import numpy as np
 
 from kehoach.config import OcrSettings
 from kehoach.extractors.ocr import run_tesseract, words_from_data
+from kehoach.extractors.preprocess import binarise
 from kehoach.normalizers.numbers import parse_number
 from kehoach.records import Cell, Table
 
@@ -26,7 +27,6 @@ GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
 ENLARGE = 2.0
 NUMERIC_COLUMN = 0.6  # share of a column's cells that must be numbers for its misread cells to be re-read
-MISREAD_NUMBER_CHARS = 2  # a misread number in such a column is a glyph or two (`»`, `h`); `STT` is a header
 
 
 def is_numeric(cell: Cell) -> bool:
@@ -44,17 +44,23 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int) -> np.ndarray:
 
 
 def numeric_cells(table: Table) -> list[Cell]:
-    """Cells that read as numbers, and every non-empty cell of a column that mostly does (an STT `5` the page
-    OCR read as `»` is still in the STT column)."""
+    """Cells that read as numbers, and every cell below the first number of a column that mostly holds
+    numbers (an STT `5` the page OCR read as `»`, a rate read as `S512`)."""
     by_column: dict[int, list[Cell]] = {}
     for cell in table.cells:
         if cell.text.strip() and cell.col_span == 1:
             by_column.setdefault(cell.col, []).append(cell)
     chosen = []
     for cells in by_column.values():
-        share = sum(map(is_numeric, cells)) / len(cells)
-        chosen += [cell for cell in cells
-                   if is_numeric(cell) or (share >= NUMERIC_COLUMN and len(cell.text.strip()) <= MISREAD_NUMBER_CHARS)]
+        cells.sort(key=lambda cell: cell.row)
+        first = next((index for index, cell in enumerate(cells) if is_numeric(cell)), None)
+        if first is None:
+            continue
+        body = cells[first:]
+        if sum(map(is_numeric, body)) / len(body) >= NUMERIC_COLUMN:
+            chosen += body
+        else:
+            chosen += [cell for cell in body if is_numeric(cell)]
     return chosen
 
 
@@ -73,7 +79,7 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
         strip_parts += [padded, np.full((GAP, width), 255, np.uint8)]
         bands.append((y, y + crop.shape[0]))
         y += crop.shape[0] + GAP
-    strip = np.vstack(strip_parts)
+    strip = binarise(np.vstack(strip_parts))  # digits read best as clean black on white, whatever the scan
     number_settings = replace(settings, psm=6)
     data = run_tesseract(strip, number_settings, extra_config=f"-c tessedit_char_whitelist={WHITELIST}")
     words = words_from_data(data, 72)  # dpi 72: boxes stay in the strip's pixels

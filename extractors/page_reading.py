@@ -45,7 +45,7 @@ def blank_page(info: PageInfo) -> Page:
 
 
 def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> Page:
-    prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr)
+    prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr, bitonal=info.scan_bits == 1)
     rules = find_rules(prepared.image)
     clean = erase_rules(prepared.image, rules)
     words = ocr_image(clean, settings.ocr)

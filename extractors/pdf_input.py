@@ -127,22 +127,22 @@ def inspect_pages(path: Path, limits: Limits, dpi: int) -> list[PageInfo]:
             textpage = page.get_textpage()
             has_text = textpage.count_chars() > 0
             textpage.close()
-            is_scan = image_coverage(page, width * height) >= SCAN_COVERAGE
+            scan_bits = page_scan_bits(page, width * height)
             page.close()
             infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text,
-                                  is_scan=is_scan))
+                                  scan_bits=scan_bits))
         return infos
     finally:
         pdf.close()
 
 
-def image_coverage(page: pdfium.PdfPage, page_area: float) -> float:
-    """Share of the page covered by its largest image (also inside form XObjects)."""
-    largest = 0.0
+def page_scan_bits(page: pdfium.PdfPage, page_area: float) -> int:
+    """Bits per pixel of the image that covers most of the page (1 for a bitonal scan), or 0 if none does."""
     for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         left, bottom, right, top = item.get_bounds()
-        largest = max(largest, (right - left) * (top - bottom))
-    return largest / page_area if page_area else 0.0
+        if page_area and (right - left) * (top - bottom) / page_area >= SCAN_COVERAGE:
+            return max(1, item.get_metadata().bits_per_pixel)
+    return 0
 
 
 def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:

@@ -50,11 +50,13 @@ def binarise(grey: np.ndarray) -> np.ndarray:
     return cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
 
 
-def prepare(grey: np.ndarray, settings: OcrSettings) -> Prepared:
+def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> Prepared:
+    """`bitonal`: the page is a 1-bit scan, the only kind denoising and binarising help (see OcrSettings)."""
     skew = estimate_skew(grey, settings.max_skew_degrees) if settings.deskew else 0.0
     image = rotate(grey, skew) if abs(skew) >= 0.1 else grey
-    if settings.denoise:
+    clean = bitonal or not settings.clean_only_bitonal
+    if settings.denoise and clean:
         image = cv2.medianBlur(image, 3)
-    if settings.binarize:
+    if settings.binarize and clean:
         image = binarise(image)
     return Prepared(image=image, skew_degrees=skew)

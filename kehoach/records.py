@@ -41,7 +41,11 @@ class PageInfo:
     width: float  # points
     height: float  # points
     has_text_layer: bool
-    is_scan: bool = False  # an image covers most of the page
+    scan_bits: int = 0  # bits per pixel of an image covering most of the page (1: bitonal scan); 0: no scan
+
+    @property
+    def is_scan(self) -> bool:
+        return self.scan_bits > 0
 
 
 @dataclass(frozen=True)

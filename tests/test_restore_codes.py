@@ -34,3 +34,9 @@ def test_restore_command_keeps_one_line_per_input_line():
     result = subprocess.run([sys.executable, "-m", "kehoach.cli", "restore"], input=text, capture_output=True,
                             text=True, check=True)
     assert result.stdout.splitlines() == ["Căn cứ Quyết định số 14/QĐ-BCĐ ngày 09/03/2021", "", "HĐND tỉnh Kon Tum"]
+
+
+def test_acronym_misread_by_one_letter_is_repaired_and_words_are_not():
+    restorer = load_restorer()
+    assert restorer.restore_line("Tỷ lệ bao phủ BHYTT đạt 99,6% dân số.") == "Tỷ lệ bao phủ BHYT đạt 99,6% dân số."
+    assert restorer.restore_line("KẾ HOẠCH năm 2025 III. NHIỆM VỤ") == "KẾ HOẠCH năm 2025 III. NHIỆM VỤ"

@@ -88,3 +88,11 @@ def test_bad_inputs_fail_alone_and_the_batch_goes_on(prefect_harness, tmp_path):
 
 def test_missing_input_is_a_usage_error(tmp_path):
     assert main(["run", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "out")]) == 2
+
+
+def test_compare_lists_each_area_by_year(sample_run, capsys):
+    _, out = sample_run
+    assert main(["compare", str(out), "--indicator", "bhyt_rate"]) == 0
+    shown = capsys.readouterr().out
+    assert "Thị trấn Hồ Xá" in shown and "2025" in shown
+    assert "Huyện Đắk Glei" not in shown  # only what the samples hold
