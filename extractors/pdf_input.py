@@ -2,11 +2,13 @@
 
 Takes a path; gives the file's identity (sha256, doc_id) and a `PageInfo` per page, or raises `InputError` /
 `LimitExceeded` with a message a person can act on. Rendering a page to a grey image for OCR also lives here,
-in memory (pypdfium2), because encoding images to PNG costs as much as OCR itself.
+in memory (pypdfium2), because encoding images to PNG costs as much as OCR itself. PDFium is used only here,
+under one lock.
 """
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,9 @@ from kehoach.errors import InputError, LimitExceeded
 from kehoach.records import PageInfo
 
 POINTS_PER_INCH = 72.0
+# PDFium is not thread-safe and the flow reads pages on threads: every PDFium call holds this lock. Rendering
+# takes a tenth of a page's OCR time, so the pages still overlap where it matters, in Tesseract.
+PDFIUM = threading.Lock()
 _TAIL_BYTES = 2048  # where a complete PDF keeps its %%EOF marker
 SCAN_COVERAGE = 0.5  # a page whose largest image covers this share of it is a scan
 BLANK_CHECK_DPI = 36
@@ -110,6 +115,11 @@ def _why_unreadable(path: Path, exc: pdfium.PdfiumError) -> str:
 def inspect_pages(path: Path, limits: Limits, dpi: int) -> list[PageInfo]:
     """Open the file and describe each page; raises InputError/LimitExceeded for the whole document."""
     check_bytes(path, limits)
+    with PDFIUM:
+        return _inspect(path, limits)
+
+
+def _inspect(path: Path, limits: Limits) -> list[PageInfo]:
     pdf = open_pdf(path)
     try:
         count = len(pdf)
@@ -162,15 +172,16 @@ def is_blank(path: Path, number: int) -> bool:
 
 def render_page(path: Path, number: int, dpi: int) -> np.ndarray:
     """Render one page (1-based) to an 8-bit grey image in memory."""
-    pdf = open_pdf(path)
-    try:
-        page = pdf[number - 1]
-        bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
-        image = bitmap.to_numpy().copy()
-        bitmap.close()
-        page.close()
-    finally:
-        pdf.close()
+    with PDFIUM:
+        pdf = open_pdf(path)
+        try:
+            page = pdf[number - 1]
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+            image = bitmap.to_numpy().copy()
+            bitmap.close()
+            page.close()
+        finally:
+            pdf.close()
     if image.ndim == 3:
         image = image[:, :, 0]
     return image
