@@ -15,12 +15,13 @@ import pandas as pd
 
 from benchmarks.sample_run import arguments, run_samples, save_results, truths_with_doc_ids
 from kehoach.normalizers.areas import TOTAL_ROW
-from kehoach.vocab.gazetteer import load_gazetteer, skeleton
+from kehoach.text_folding import squeeze
+from kehoach.vocab.gazetteer import load_gazetteer
 
 
 def key(area: str, indicator: str, year, value, source: str) -> tuple:
     value = round(float(value), 2) if pd.notna(value) else None
-    return (source, indicator, int(year) if pd.notna(year) else None, value, skeleton(str(area or "")))
+    return (source, indicator, int(year) if pd.notna(year) else None, value, squeeze(str(area or "")))
 
 
 def truth_area(target: dict, document: dict) -> str:

@@ -112,7 +112,7 @@ def _why_unreadable(path: Path, exc: pdfium.PdfiumError) -> str:
     return f"The PDF is damaged and cannot be opened ({exc}): obtain a fresh copy."
 
 
-def inspect_pages(path: Path, limits: Limits, dpi: int) -> list[PageInfo]:
+def inspect_pages(path: Path, limits: Limits) -> list[PageInfo]:
     """Open the file and describe each page; raises InputError/LimitExceeded for the whole document."""
     check_bytes(path, limits)
     with PDFIUM:

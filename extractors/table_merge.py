@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kehoach.extractors.task_matrix import skeleton
 from kehoach.records import Page, Table
+from kehoach.text_folding import fold
 
 MAX_HEADER_ROWS = 3
 MAX_WORDS_ABOVE_CONTINUATION = 4
 
 
 def _row_texts(table: Table, row: int) -> list[str]:
-    return [skeleton(cell.text) for cell in table.cells if cell.row == row]
+    return [fold(cell.text) for cell in table.cells if cell.row == row]
 
 
 def _repeated_header_rows(first: Table, continuation: Table) -> int:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.extractors.task_matrix import clean, rows_of, skeleton
+from kehoach.extractors.task_matrix import clean, rows_of
 from kehoach.normalizers.numbers import parse_count, parse_number
 from kehoach.extractors.reading_order import compose_text
 from kehoach.records import Cell, Page, Table, Target
+from kehoach.text_folding import fold, squeeze
 
 INDICATOR_CUES = [  # most specific first; matched on the diacritic-free skeleton
     ("tu nguyen", "bhxh_voluntary_rate"), ("bat buoc", "bhxh_compulsory_rate"),
@@ -40,17 +41,13 @@ class Column:
     year: int | None
 
 
-def _squeezed(text: str) -> str:
-    return skeleton(text).replace(" ", "")
-
-
 def _indicator(text: str) -> str:
-    words = skeleton(text)
+    words = fold(text)
     return next((key for cue, key in INDICATOR_CUES if cue in words), "")
 
 
 def _measure(text: str) -> tuple[str, str]:
-    words, squeezed = skeleton(text), _squeezed(text)
+    words, squeezed = fold(text), squeeze(text)
     if "llld" in squeezed or "luc luong lao dong" in words:
         return "base_value", "labor_force"
     if "dan so" in words:
@@ -80,7 +77,7 @@ def read_columns(table: Table, depth: int, title: str) -> tuple[int | None, list
         over = [cell for cell in sorted(header_cells, key=lambda c: c.row)
                 if cell.col <= col < cell.col + cell.col_span]
         text = " ".join(clean(cell.text) for cell in over)
-        if unit_column is None and any(cue == skeleton(clean(cell.text)) or skeleton(clean(cell.text)).startswith(cue)
+        if unit_column is None and any(cue == fold(clean(cell.text)) or fold(clean(cell.text)).startswith(cue)
                                        for cell in over for cue in UNIT_CUES):
             unit_column = col
             continue

@@ -12,10 +12,10 @@ A table whose header is not a task matrix gives no tasks.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from kehoach.records import Cell, Table, Task
+from kehoach.text_folding import fold
 
 ROLES = {
     "item": ("stt",),
@@ -27,12 +27,6 @@ ROLES = {
 ROMAN = re.compile(r"^(?=[IVXL]+\.?$)[IVXL]+\.?$")
 ITEM = re.compile(r"^\d+(\.\d+)*\.?$")
 GROUP = re.compile(r"^([a-zđ]\)|\*|-\s*đối với|đối với)", re.IGNORECASE)
-
-
-def skeleton(text: str) -> str:
-    """Lower-case, no diacritics, single spaces: for matching header words however they were printed."""
-    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(ch) != "Mn")
-    return " ".join(stripped.replace("đ", "d").split())
 
 
 def clean(text: str) -> str:
@@ -61,7 +55,7 @@ def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
     for position, row in enumerate(rows[:3]):
         columns: dict[str, int] = {}
         for col, cell in row.cells.items():
-            words = " ".join(word for word in skeleton(cell.text).split() if word.isalpha())  # OCR specks out
+            words = " ".join(word for word in fold(cell.text).split() if word.isalpha())  # OCR specks out
             for role, cues in ROLES.items():
                 if role not in columns and any(cue in words for cue in cues):
                     columns[role] = col
@@ -85,7 +79,7 @@ def tasks_from_table(table: Table) -> list[Task]:
         lead = row.text(columns.get("lead"))
         partners = row.text(columns.get("partner"))
         timeline = row.text(columns.get("timeline"))
-        if skeleton(content) in {"noi dung", ""} and skeleton(item) == "stt":
+        if fold(content) in {"noi dung", ""} and fold(item) == "stt":
             continue  # the header repeated on a following page
         heading = _heading(item, content, row) if not (lead or partners or timeline) else None
         if heading and heading[0] == "section":

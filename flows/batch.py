@@ -18,7 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from kehoach.config import Settings
 from kehoach.errors import KehoachError
-from kehoach.extractors.pdf_input import identify
+from kehoach.extractors.pdf_input import SourceFile, identify
 from kehoach.extractors.page_reading import failed_page
 from kehoach.pipeline import (
     DocumentPlan,
@@ -46,8 +46,8 @@ class BatchResult:
 
 
 @task(name="plan-document", cache_policy=NONE)
-def plan_task(path: Path, settings: Settings) -> DocumentPlan:
-    return plan_document(path, settings)
+def plan_task(source: SourceFile, settings: Settings) -> DocumentPlan:
+    return plan_document(source, settings)
 
 
 @task(name="read-page", cache_policy=NONE, retries=1, retry_delay_seconds=1,
@@ -61,10 +61,10 @@ def finish_task(plan: DocumentPlan, pages: list[Page], source_file: str) -> Docu
     return finish_document(plan, pages, source_file)
 
 
-def _plan_or_failure(path: Path, result: DocumentPlan | BaseException) -> DocumentPlan:
+def _plan_or_failure(source: SourceFile, result: DocumentPlan | BaseException) -> DocumentPlan:
     """A crash inside a PDF library on one file must not take down the batch: it becomes that file's error."""
     if isinstance(result, BaseException):
-        return unreadable_plan(path, f"The PDF could not be read ({type(result).__name__}: {result}); "
+        return unreadable_plan(source, f"The PDF could not be read ({type(result).__name__}: {result}); "
                                      "obtain a fresh copy or report it with the file attached.")
     return result
 
@@ -78,7 +78,7 @@ def _document_or_failure(plan: DocumentPlan, source_file: str, result: Document 
     return result
 
 
-def _window(items: list[Path], size: int) -> list[list[Path]]:
+def _window(items: list[SourceFile], size: int) -> list[list[SourceFile]]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
@@ -88,20 +88,22 @@ def batch_flow(files: list[Path], out_dir: Path, settings: Settings, progress: P
     fingerprint = settings_fingerprint(settings)
     documents: list[Document] = []
     skipped: list[str] = []
-    todo = []
+    todo: list[SourceFile] = []
     for path in files:
-        if is_done(out_dir, identify(path).doc_id, fingerprint):
+        source = identify(path)  # the one read of the whole file: its hash is the doc_id
+        if is_done(out_dir, source.doc_id, fingerprint):
             skipped.append(str(path))
             progress.document_skipped(str(path))
         else:
-            todo.append(path)
+            todo.append(source)
     for window in _window(todo, max(1, settings.workers * 4)):
-        plans = [_plan_or_failure(path, future.result(raise_on_failure=False))
-                 for path, future in [(path, plan_task.submit(path, settings)) for path in window]]
+        plans = [_plan_or_failure(source, future.result(raise_on_failure=False))
+                 for source, future in [(source, plan_task.submit(source, settings)) for source in window]]
         progress.add_pages(sum(len(plan.pages) for plan in plans))
-        page_futures = [[page_task.submit(path, page, settings) for page in plan.pages]
-                        for path, plan in zip(window, plans)]
-        for path, plan, futures in zip(window, plans, page_futures):
+        page_futures = [[page_task.submit(source.path, page, settings) for page in plan.pages]
+                        for source, plan in zip(window, plans)]
+        for source, plan, futures in zip(window, plans, page_futures):
+            path = source.path
             if plan.error:
                 doc = failed_document(plan, str(path))
             else:

@@ -21,7 +21,7 @@ from kehoach.extractors.prose_tasks import extract_prose_tasks
 from kehoach.extractors.table_merge import merge_tables
 from kehoach.extractors.target_tables import targets_from_table, title_above
 from kehoach.extractors.task_matrix import tasks_from_table
-from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, identify, inspect_pages, is_blank
+from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
@@ -53,19 +53,19 @@ class DocumentPlan:
     started: float = field(default_factory=time.monotonic)
 
 
-def unreadable_plan(path: Path, message: str) -> DocumentPlan:
-    return DocumentPlan(source=identify(path), pages=[], error=message)
+def unreadable_plan(source: SourceFile, message: str) -> DocumentPlan:
+    return DocumentPlan(source=source, pages=[], error=message)
 
 
-def plan_document(path: Path, settings: Settings) -> DocumentPlan:
-    """Identify the file, check it opens, and triage every page. A file that cannot be read gives a plan
-    with `error` set and no pages."""
-    source = identify(path)
+def plan_document(source: SourceFile, settings: Settings) -> DocumentPlan:
+    """Check the identified file opens, and triage every page. A file that cannot be read gives a plan with
+    `error` set and no pages."""
+    path = source.path
     try:
-        infos = inspect_pages(path, settings.limits, settings.ocr.dpi)
+        infos = inspect_pages(path, settings.limits)
         layers = read_text_layers(path, [info.number for info in infos if info.has_text_layer])
     except KehoachError as exc:
-        return unreadable_plan(path, str(exc))
+        return unreadable_plan(source, str(exc))
     pages = [
         PagePlan(info, judge_text_layer(layers[info.number].words, settings.triage, info.is_scan), layers[info.number])
         if info.number in layers else PagePlan(info, None)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz, process
+
+from kehoach.text_folding import fold
 
 ABBREVIATIONS = [  # printed form → full form, applied word-wise before matching
     (r"\bUBND\b", "Ủy ban nhân dân"), (r"\bUỷ ban\b", "Ủy ban"), (r"\bBHXH\b", "Bảo hiểm xã hội"),
@@ -40,11 +41,6 @@ class AgencyMatch:
     score: float  # 0..100; 0 when the name is not in the vocabulary
 
 
-def skeleton(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return " ".join("".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn" and (ch.isalnum() or ch == " ")).split())
-
-
 def expand(text: str) -> str:
     for pattern, full in ABBREVIATIONS:
         text = re.sub(pattern, full, text)
@@ -58,14 +54,14 @@ def vocabulary() -> dict[str, str]:
     names: dict[str, str] = {}
     for row in csv.DictReader(io.StringIO(text)):
         for form in [row["canonical"], *filter(None, row["variants"].split("|"))]:
-            names[skeleton(expand(form))] = row["canonical"]
+            names[fold(expand(form))] = row["canonical"]
     return names
 
 
 def canonical_agency(raw: str) -> AgencyMatch:
     cleaned = expand(raw.strip(" .;,"))
     known = vocabulary()
-    key = skeleton(cleaned)
+    key = fold(cleaned)
     if key in known:
         return AgencyMatch(known[key], raw, 100.0)
     best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=MATCH_MIN)
@@ -92,7 +88,7 @@ def opens_agency(text: str) -> bool:
     """`Sở ...`, `Bảo hiểm ...`, `UBND ...`, `Các ...`, `Hội Nông dân` open an agency; a lone `Hội`, `ban`,
     `ngành`, `thị trấn` or `Xã hội` does not."""
     capitalised = text[:1].isupper() or text.startswith(("các ", "cơ quan"))  # `ban, ngành` go on an agency
-    return (capitalised and bool(AGENCY_OPENING.match(skeleton(text)))
+    return (capitalised and bool(AGENCY_OPENING.match(fold(text)))
             and not (text.lower() == "hội" or text.startswith("Xã hội")))
 
 

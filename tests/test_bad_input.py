@@ -2,6 +2,7 @@
 import pytest
 
 from kehoach.config import Settings
+from kehoach.extractors.pdf_input import identify
 from kehoach.pipeline import finish_document, plan_document, read_page
 from tests.bad_inputs import make_bad_inputs
 
@@ -14,7 +15,7 @@ def bad_folder(tmp_path_factory):
 
 
 def read_document(path, settings):
-    plan = plan_document(path, settings)
+    plan = plan_document(identify(path), settings)
     if plan.error:
         return plan.error, "failed"
     doc = finish_document(plan, [read_page(path, page, settings) for page in plan.pages], str(path))

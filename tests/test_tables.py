@@ -39,7 +39,7 @@ def spec_with(*blocks) -> DocumentSpec:
 
 
 def born_digital_pages(path: Path) -> list[Page]:
-    infos = inspect_pages(path, Settings().limits, 300)
+    infos = inspect_pages(path, Settings().limits)
     layers = read_text_layers(path, [info.number for info in infos])
     return [Page(info.number, info.width, info.height, "text_layer", layers[info.number].words, "", 1.0,
                  tables=layers[info.number].tables) for info in infos]
@@ -86,7 +86,7 @@ def test_a_scanned_table_gives_the_same_cells_as_the_born_digital_one(year_table
     scanned = tmp_path / "scan.pdf"
     build_scanned_pdf([image], 300, scanned)
     settings = Settings()
-    [info] = inspect_pages(scanned, settings.limits, 300)
+    [info] = inspect_pages(scanned, settings.limits)
     page = page_by_ocr(scanned, info, settings, "test")
     [table] = page.tables
     assert (table.n_rows, table.n_cols) == (5, 8)

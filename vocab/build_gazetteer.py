@@ -17,20 +17,15 @@ import gzip
 import io
 import json
 import sqlite3
-import unicodedata
 from importlib.resources import files
 from pathlib import Path
 
 import vietnam_provinces
 
+from kehoach.text_folding import squeeze
+
 OUT = Path(__file__).resolve().parent / "data" / "gazetteer.csv.gz"
 COLUMNS = ["structure", "level", "code", "name", "parent_code", "province_code", "province_2025"]
-
-
-def key(name: str) -> str:
-    """vietnamadminunits' own key: the full name, lower-case, no marks, no spaces (`Tỉnh Gia Lai` → `tinhgialai`)."""
-    text = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn" and ch.isalnum())
 
 
 def rows_2023(new_province_of: dict[str, str]) -> list[dict]:
@@ -39,7 +34,7 @@ def rows_2023(new_province_of: dict[str, str]) -> list[dict]:
     for province in provinces:
         code = f"{province['code']:02d}"
         rows.append({"structure": "2023", "level": "province", "code": code, "name": province["name"],
-                     "parent_code": "", "province_code": code, "province_2025": new_province_of.get(key(province["name"]), "")})
+                     "parent_code": "", "province_code": code, "province_2025": new_province_of.get(squeeze(province["name"]), "")})
         for district in province["districts"]:
             dcode = f"{district['code']:03d}"
             rows.append({"structure": "2023", "level": "district", "code": dcode, "name": district["name"],
@@ -62,7 +57,7 @@ def rows_2025() -> tuple[list[dict], dict[str, str]]:
                          "province_code": pcode, "province_2025": ""})
         rows.append({"structure": "2025", "level": "commune", "code": wcode, "name": ward, "parent_code": pcode,
                      "province_code": pcode, "province_2025": ""})
-    names = {key(row["name"]): row["name"] for row in rows if row["level"] == "province"}
+    names = {squeeze(row["name"]): row["name"] for row in rows if row["level"] == "province"}
     converter = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))["DICT_PROVINCE"]
     new_province_of = {old: names[new] for new, olds in converter.items() for old in olds if new in names}
     return rows, new_province_of

@@ -13,12 +13,13 @@ import csv
 import gzip
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz, process
+
+from kehoach.text_folding import squeeze
 
 STRUCTURE_2025_FROM = "2025-07-01"  # the 34-province structure took effect on this day
 
@@ -51,12 +52,6 @@ class Area:
     structure: str
 
 
-def skeleton(text: str) -> str:
-    """Lower case without marks, spaces, apostrophes or hyphens: `Ia H' Drai` → `iahdrai`."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if ch.isalnum() and unicodedata.category(ch) != "Mn")
-
-
 def split_type(raw: str) -> tuple[str | None, str | None, str]:
     """(official type prefix, level, bare name) of a printed unit name; no type word → (None, None, raw)."""
     match = PREFIX.match(raw.strip())
@@ -82,8 +77,8 @@ class Gazetteer:
         self.full_names: dict[tuple[str, str], list[tuple[str, Area]]] = {}
         for area in self.areas:
             _, _, bare = split_type(area.name)
-            self.by_skeleton.setdefault((area.structure, skeleton(bare)), []).append(area)
-            self.full_names.setdefault((area.structure, area.level), []).append((skeleton(area.name), area))
+            self.by_skeleton.setdefault((area.structure, squeeze(bare)), []).append(area)
+            self.full_names.setdefault((area.structure, area.level), []).append((squeeze(area.name), area))
 
     def in_context(self, structure: str, province_code: str = "", district_code: str = "") -> list[Area]:
         return [a for a in self.areas if a.structure == structure
@@ -94,19 +89,19 @@ class Gazetteer:
                 level: str | None = None) -> Area | None:
         prefix, printed_level, bare = split_type(raw)
         wanted_level = printed_level or level
-        spellings = {skeleton(bare), skeleton(OCR_CAPITAL_I.sub("I", bare))}  # `la Grai` is `Ia Grai` misread
+        spellings = {squeeze(bare), squeeze(OCR_CAPITAL_I.sub("I", bare))}  # `la Grai` is `Ia Grai` misread
         candidates = [a for spelling in spellings for a in self.by_skeleton.get((structure, spelling), [])
                       if (not province_code or a.province_code == province_code)
                       and (not district_code or a.parent_code == district_code or a.level != "commune")]
         if not candidates and (province_code or district_code):
-            pool = {skeleton(split_type(a.name)[2]): a for a in self.in_context(structure, province_code, district_code)}
-            best = process.extractOne(skeleton(bare), list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+            pool = {squeeze(split_type(a.name)[2]): a for a in self.in_context(structure, province_code, district_code)}
+            best = process.extractOne(squeeze(bare), list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
             candidates = [pool[best[0]]] if best else []
         return _pick(candidates, prefix, wanted_level)
 
     def find_in_text(self, text: str, structure: str, level: str, province_code: str = "") -> list[Area]:
         """Units of `level` named with their type word in `text` (`UBND HUYỆN VĨNH LINH` → Huyện Vĩnh Linh)."""
-        squeezed = skeleton(text)
+        squeezed = squeeze(text)
         return [area for name, area in self.full_names.get((structure, level), [])
                 if name in squeezed and (not province_code or area.province_code == province_code)]
 
