@@ -26,6 +26,7 @@ from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
+from kehoach.normalizers.target_checks import check_rates
 from kehoach.normalizers.task_records import normalize_tasks
 from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Table, Target, Task
 
@@ -140,6 +141,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
     found_targets, found_tasks = read_tables(tables, readable)
     targets = [replace(t, year=t.year or year) for t in found_targets + extract_prose_targets(readable, year)]
     targets, area_issues = assign_areas(targets, where)
+    targets, check_issues = check_rates(targets)
     tasks, task_issues = normalize_tasks(found_tasks + extract_prose_tasks(readable), year)
     status = "partial" if len(readable) < len(pages) else "ok"
     error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
@@ -154,6 +156,6 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         tables=tables,
         targets=targets,
         tasks=tasks,
-        issues=issues + meta_issues + area_issues + task_issues,
+        issues=issues + meta_issues + area_issues + check_issues + task_issues,
         seconds=time.monotonic() - plan.started,
     )
