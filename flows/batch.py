@@ -50,7 +50,7 @@ def plan_task(source: SourceFile, settings: Settings) -> DocumentPlan:
     return plan_document(source, settings)
 
 
-@task(name="read-page", cache_policy=NONE, retries=1, retry_delay_seconds=1,
+@task(name="read-page", cache_policy=NONE, retry_delay_seconds=1,
       retry_condition_fn=lambda _task, _run, state: isinstance(state.result(raise_on_failure=False), KehoachError))
 def page_task(path: Path, plan: PagePlan, settings: Settings) -> Page:
     return read_page(path, plan, settings)
@@ -100,7 +100,8 @@ def batch_flow(files: list[Path], out_dir: Path, settings: Settings, progress: P
         plans = [_plan_or_failure(source, future.result(raise_on_failure=False))
                  for source, future in [(source, plan_task.submit(source, settings)) for source in window]]
         progress.add_pages(sum(len(plan.pages) for plan in plans))
-        page_futures = [[page_task.submit(source.path, page, settings) for page in plan.pages]
+        read = page_task.with_options(retries=settings.page_retries)
+        page_futures = [[read.submit(source.path, page, settings) for page in plan.pages]
                         for source, plan in zip(window, plans)]
         for source, plan, futures in zip(window, plans, page_futures):
             path = source.path
