@@ -1,11 +1,17 @@
 """Agencies: canonical names with diacritics, and partner lists split into whole agencies.
 
-Takes an agency as printed (`BHXH tỉnh`, `Sở LĐ-TB&XH`, `UBND các xã, thị trấn`); gives its canonical name
-from vocab/data/agencies.csv (text the kehoach authors wrote: canonical names and the abbreviations plans
-use) with a score, or the printed text with abbreviations expanded and score 0 when no entry is close.
-A cooperating-agency cell (đơn vị phối hợp) is split at commas, semicolons and `và` only where the next part
-opens a new agency (`Sở ...`, `Bảo hiểm ...`, `UBND ...`, `Các ...`): `Các Sở, ban, ngành, Hội, đoàn thể liên
-quan` and `Ủy ban nhân dân các huyện, thành phố` stay whole; `Sở Lao động - Thương binh và Xã hội` too.
+Takes an agency as printed (`BHXH tỉnh`, `Sở LĐ-TB&XH`, `UBND các xã, thị trấn`, `Bảo hiém xa hoi tinh`);
+gives an `AgencyMatch`: its canonical name from vocab/data/agencies.csv (text the kehoach authors wrote:
+canonical names, levels and the variants plans print) with a score, or the printed text with abbreviations
+expanded and score 0 when no entry is close. Names are compared on diacritic-free keys, exactly first, then
+with rapidfuzz, so OCR-damaged marks still find their agency. A province named after the level word is the
+document's own (`Sở Y tế tỉnh Kon Tum` → `Sở Y tế`); a district's name is kept, since a province's plan names
+several (`UBND huyện Kon Rẫy` → `Ủy ban nhân dân huyện Kon Rẫy`).
+
+A cooperating-agency cell (đơn vị phối hợp) is split at commas, semicolons, line breaks and `và` only where
+the next part opens a new agency (`Sở ...`, `Bảo hiểm ...`, `UBND ...`, `Các ...`): `Các Sở, ban, ngành,
+Hội, đoàn thể liên quan` and `Ủy ban nhân dân các huyện, thành phố` stay whole, `Sở Lao động - Thương binh
+và Xã hội` too; `Sở Y tế, Sở Tài chính và Bảo hiểm xã hội tỉnh` is three.
 """
 from __future__ import annotations
 
@@ -20,17 +26,33 @@ from rapidfuzz import fuzz, process
 
 from kehoach.text_folding import fold
 
-ABBREVIATIONS = [  # printed form → full form, applied word-wise before matching
-    (r"\bUBND\b", "Ủy ban nhân dân"), (r"\bUỷ ban\b", "Ủy ban"), (r"\bBHXH\b", "Bảo hiểm xã hội"),
-    (r"\bMTTQVN\b", "Mặt trận Tổ quốc Việt Nam"), (r"\bMTTQ\b", "Mặt trận Tổ quốc"),
-    (r"\bLĐ-?TB&XH\b|\bLĐTBXH\b", "Lao động - Thương binh và Xã hội"),
-    (r"\bLao động\s*-\s*TB&XH\b", "Lao động - Thương binh và Xã hội"), (r"\bLĐLĐ\b", "Liên đoàn Lao động"),
+# Abbreviations plans print → full form, applied word-wise before matching (longest first where they overlap).
+ABBREVIATIONS = [
+    (r"UBND", "Ủy ban nhân dân"), (r"HĐND", "Hội đồng nhân dân"), (r"Uỷ", "Ủy"), (r"BHXH", "Bảo hiểm xã hội"),
+    (r"UBMTTQ\s*VN|UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam"), (r"UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    (r"MTTQ\s*VN|MTTQVN", "Mặt trận Tổ quốc Việt Nam"), (r"MTTQ", "Mặt trận Tổ quốc"), (r"VN", "Việt Nam"),
+    (r"LĐ\s*-\s*TB\s*&\s*XH|LĐ-?TBXH|LĐTB&XH|LĐTBXH|Lao động\s*-\s*TB\s*&\s*XH", "Lao động - Thương binh và Xã hội"),
+    (r"LĐLĐ", "Liên đoàn Lao động"), (r"LHPN", "Liên hiệp Phụ nữ"), (r"CCB", "Cựu chiến binh"),
+    (r"TNCS\s*HCM", "Thanh niên Cộng sản Hồ Chí Minh"), (r"NHCSXH|NH\s*CSXH", "Ngân hàng Chính sách xã hội"),
+    (r"CSXH", "Chính sách xã hội"), (r"TTYT", "Trung tâm Y tế"), (r"BCĐ", "Ban Chỉ đạo"), (r"VKSND", "Viện Kiểm sát nhân dân"),
+    (r"TAND", "Tòa án nhân dân"), (r"PT\s*-\s*TH|PTTH", "Phát thanh - Truyền hình"),
+    (r"TT\s*-\s*TH", "Truyền thanh - Truyền hình"), (r"GD\s*&\s*ĐT|GDĐT", "Giáo dục và Đào tạo"),
+    (r"KH\s*&\s*ĐT|KHĐT", "Kế hoạch và Đầu tư"), (r"TT\s*&\s*TT|TTTT", "Thông tin và Truyền thông"),
+    (r"VH\s*-\s*TT\s*&\s*DL|VHTT\s*&\s*DL|VHTTDL", "Văn hóa, Thể thao và Du lịch"),
+    (r"VH\s*&\s*TT|VHTT", "Văn hóa và Thông tin"), (r"TN\s*&\s*MT|TNMT", "Tài nguyên và Môi trường"),
+    (r"NN\s*&\s*PTNT|NNPTNT", "Nông nghiệp và Phát triển nông thôn"), (r"KH\s*&\s*CN|KHCN", "Khoa học và Công nghệ"),
+    (r"TC\s*-\s*KH|TCKH", "Tài chính - Kế hoạch"),
 ]
+ABBREVIATION_PATTERNS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), full) for pattern, full in ABBREVIATIONS]
 # The words that open an agency's name, matched without marks so OCR's `Bảo hiếm` still opens one.
 AGENCY_OPENING = re.compile(
-    r"^(so|bao hiem|bhxh|uy ban|ubnd|cong an|cuc|chi cuc|thanh tra|lien doan|ldld|dai|bao|phong|trung tam|vien|"
-    r"ngan hang|kho bac|ban|cac|tinh doan|huyen doan|doan|van phong|bo|toa an|mat tran|hoi \S+|co quan)\b"
+    r"^(so|bao hiem|bhxh|uy ban|ubnd|ubmttq|cong an|cuc|chi cuc|thanh tra|lien doan|ldld|lien minh|dai|bao|phong|"
+    r"trung tam|ttyt|vien|ngan hang|kho bac|ban|bo chi huy|cac|tinh doan|huyen doan|doan|van phong|bo|toa an|"
+    r"mat tran|hoi \S+|co quan)\b"
 )
+# `... tỉnh Kon Tum`, `... huyện Kon Rẫy`: the level word, then a place name of capitalised words.
+PLACE = re.compile(r"^(?P<body>.+?\b(?P<level>tỉnh|huyện|thị xã|thành phố))\s+(?P<place>[^,;()]+)$")
+LEVEL_SUFFIX = {"province": " tỉnh", "district": " huyện"}  # `Sở Y tế tỉnh` is `Sở Y tế`
 MATCH_MIN = 90
 
 
@@ -39,45 +61,60 @@ class AgencyMatch:
     name: str
     raw: str
     score: float  # 0..100; 0 when the name is not in the vocabulary
+    level: str = ""  # central | province | district | commune | any; empty when unknown
 
 
 def expand(text: str) -> str:
-    for pattern, full in ABBREVIATIONS:
-        text = re.sub(pattern, full, text)
+    for pattern, full in ABBREVIATION_PATTERNS:
+        text = pattern.sub(full, text)
     return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> dict[str, str]:
-    """Skeleton of every canonical name and variant (expanded) → canonical name."""
+def vocabulary() -> dict[str, tuple[str, str]]:
+    """Key of every canonical name and variant (expanded, folded) → (canonical name, level)."""
     text = (files("kehoach.vocab") / "data" / "agencies.csv").read_text(encoding="utf-8")
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
         for form in [row["canonical"], *filter(None, row["variants"].split("|"))]:
-            names[fold(expand(form))] = row["canonical"]
+            key = fold(expand(form))
+            names.setdefault(key, (row["canonical"], row["level"]))
+            suffix = fold(LEVEL_SUFFIX.get(row["level"], ""))
+            if suffix and not key.endswith(suffix):
+                names.setdefault(f"{key} {suffix}", (row["canonical"], row["level"]))
     return names
 
 
-def canonical_agency(raw: str) -> AgencyMatch:
-    cleaned = expand(raw.strip(" .;,"))
-    known = vocabulary()
-    key = fold(cleaned)
+def lookup(text: str) -> tuple[str, str, float] | None:
+    """(canonical, level, score) of an expanded name: an exact key, else the closest key above MATCH_MIN."""
+    known, key = vocabulary(), fold(text)
     if key in known:
-        return AgencyMatch(known[key], raw, 100.0)
+        return *known[key], 100.0
     best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=MATCH_MIN)
-    if best:
-        return AgencyMatch(known[best[0]], raw, best[1])
+    return (*known[best[0]], round(best[1], 1)) if best else None
+
+
+def canonical_agency(raw: str) -> AgencyMatch:
+    cleaned = expand(raw.strip(" .;,:-+*\n"))
+    found = lookup(cleaned)
+    if found:
+        return AgencyMatch(found[0], raw, found[2], found[1])
+    place = PLACE.match(cleaned)
+    if place and all(word[:1].isupper() for word in place["place"].split()):
+        found = lookup(place["body"])
+        if found:
+            name = found[0] if place["level"] == "tỉnh" else f"{found[0]} {place['place']}"
+            return AgencyMatch(name, raw, found[2], found[1])
     return AgencyMatch(cleaned, raw, 0.0)
 
 
 def split_agencies(text: str) -> list[str]:
+    """The whole agencies a partner cell names, in order, as printed."""
     agencies: list[str] = []
-    for piece in (piece.strip() for piece in re.split(r"[,;]\s*", text)):
-        if not piece:
-            continue
+    for separator, piece in _pieces(text):
         first, *rest = _split_on_and(piece)
         if agencies and not opens_agency(first):
-            agencies[-1] = f"{agencies[-1]}, {first}"  # `ban`, `ngành`, `thị trấn`: the same agency goes on
+            agencies[-1] = f"{agencies[-1]}{separator}{first}"  # `ban`, `ngành`, `thị trấn`: the agency goes on
         else:
             agencies.append(first)
         agencies.extend(rest)
@@ -90,6 +127,18 @@ def opens_agency(text: str) -> bool:
     capitalised = text[:1].isupper() or text.startswith(("các ", "cơ quan"))  # `ban, ngành` go on an agency
     return (capitalised and bool(AGENCY_OPENING.match(fold(text)))
             and not (text.lower() == "hội" or text.startswith("Xã hội")))
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    """(separator before, piece) at commas, semicolons and line breaks; bullets (`-`, `+`) dropped."""
+    parts = re.split(r"(\s*[,;]\s*|\s*\n\s*(?:[-+•]\s*)?)", text.strip(" \n-+•"))
+    pieces, separator = [], ", "
+    for part in parts:
+        if re.fullmatch(r"\s*[,;]\s*|\s*\n\s*(?:[-+•]\s*)?", part):
+            separator = f"{part.strip()} " if part.strip() in (",", ";") else " "
+        elif part.strip():
+            pieces.append((separator, part.strip()))
+    return pieces
 
 
 def _split_on_and(piece: str) -> list[str]:

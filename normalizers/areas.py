@@ -1,20 +1,19 @@
 """Areas: which province and district a document is about, and the official unit of every target's area.
 
-Takes the document's header (issuer lines, date) and its targets with areas as printed; gives the document's
-province and district (official names), and targets with `area_name`, `area_level`, `area_code` and
-`province` from the gazetteer of the document's time. A table's total row (`TOÀN TỈNH`, `Tổng cộng`) and a
-target stated in prose are the document's own area. A name that matches nothing keeps its printed form with
-a warning, never dropped.
+Takes the document's header (issuer lines, date, the place printed beside the date) and its targets with
+areas as printed; gives the document's province and district (official units), and targets with
+`area_name`, `area_level`, `area_code` and `province` from the gazetteer of the document's time
+(kehoach.vocab.gazetteer). A table's total row (`TOÀN TỈNH`, `Tổng cộng`) and a target stated in prose are
+the document's own area. A name that matches nothing keeps its printed form with a warning, never dropped.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from kehoach.records import DocumentMeta, Issue, Target
-from kehoach.vocab.gazetteer import Area, load_gazetteer, structure_for
+from kehoach.vocab.gazetteer import TOTAL_ROW, Area, load_gazetteer, structure_for
 
-TOTAL_ROW = re.compile(r"^\s*(toàn\s+(tỉnh|huyện|thành phố|thị xã)|tổng\s*cộng|tổng\s*số|cộng)\s*:?\s*$", re.IGNORECASE)
+__all__ = ["TOTAL_ROW", "AreaResult", "DocumentArea", "area_of", "assign_areas", "document_area"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,19 @@ class DocumentArea:
     def own(self) -> Area | None:
         """The area the document is about: its district if it is a district's plan, else its province."""
         return self.district or self.province
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    """A printed unit name resolved, or not (`found` false: the caller keeps the printed name and warns)."""
+
+    raw: str
+    found: bool
+    area_name: str = ""
+    area_level: str = ""
+    area_code: str = ""
+    province: str = ""
+    score: float = 0.0
 
 
 def document_area(meta: DocumentMeta, place: str) -> DocumentArea:
@@ -42,33 +54,35 @@ def document_area(meta: DocumentMeta, place: str) -> DocumentArea:
         districts = [d for d in districts if place.lower() in d.name.lower()] or districts
     district = max(districts, key=lambda d: len(d.name)) if districts else None
     if district and not province:
-        province = next(a for a in gazetteer.areas if a.structure == structure and a.level == "province"
-                        and a.code == district.province_code)
+        province = gazetteer.area(structure, district.province_code)
     return DocumentArea(structure, province, district)
 
 
-def with_area(target: Target, area: Area) -> Target:
-    return replace(target, area_name=area.name, area_level=area.level, area_code=area.code, province=area.province)
+def area_of(raw: str, where: DocumentArea) -> AreaResult:
+    """The official unit a printed area name stands for in a document about `where`. Without a type word a
+    name in a district's plan is taken for a commune, in a province's plan for a district."""
+    if not raw.strip():
+        own = where.own
+        return AreaResult(raw, True, own.name, own.level, own.code, own.province, 100.0) if own else AreaResult(raw, False)
+    match = load_gazetteer().resolve(raw, where.structure, where.province.province_code if where.province else "",
+                                     where.district.code if where.district else "",
+                                     level="commune" if where.district or where.structure == "2025" else "district")
+    if match is None:
+        return AreaResult(raw, False)
+    return AreaResult(raw, True, match.name, match.level, match.code, match.province, match.score)
 
 
 def assign_areas(targets: list[Target], where: DocumentArea) -> tuple[list[Target], list[Issue]]:
-    gazetteer = load_gazetteer()
     resolved: list[Target] = []
     issues: list[Issue] = []
-    province_code = where.province.province_code if where.province else ""
     for target in targets:
-        raw = target.area_name_raw
-        if not raw or TOTAL_ROW.match(raw):
-            area = where.own
+        result = area_of(target.area_name_raw, where)
+        if result.found:
+            resolved.append(replace(target, area_name=result.area_name, area_level=result.area_level,
+                                    area_code=result.area_code, province=result.province))
         else:
-            district_code = where.district.code if where.district else ""
-            area = gazetteer.resolve(raw, where.structure, province_code, district_code,
-                                     level="commune" if where.district else "district")
-        if area is None:
             issues.append(Issue("warning", "area_unresolved",
-                                f"Area {raw or '(the document itself)'!r} matches no unit of the {where.structure} "
-                                "gazetteer in the document's province: kept as printed.", target.page))
+                                f"Area {target.area_name_raw or '(the document itself)'!r} matches no unit of the "
+                                f"{where.structure} gazetteer in the document's province: kept as printed.", target.page))
             resolved.append(target)
-        else:
-            resolved.append(with_area(target, area))
     return resolved, issues

@@ -1,14 +1,22 @@
 import pytest
 
-from kehoach.normalizers.areas import assign_areas, document_area
+from kehoach.normalizers.areas import DocumentArea, area_of, assign_areas, document_area
 from kehoach.records import DocumentMeta, Target
-from kehoach.vocab.gazetteer import load_gazetteer, structure_for
+from kehoach.vocab.gazetteer import find_district, find_province, load_gazetteer, resolve_area, structure_for
 
-VINH_LINH_COMMUNES = ["TT Hồ Xá", "TT Bến Quan", "TT Cửa Tùng", "Xã Vĩnh Thái", "Xã Vĩnh Tú", "Xã Vĩnh Chấp",
-                      "Xã Trung Nam", "Xã Kim Thạch", "Xã Vĩnh Long", "Xã Vĩnh Khê", "Xã Vĩnh Hòa", "Xã Vĩnh Thủy",
-                      "Xã Vĩnh Lâm", "Xã Hiền Thành", "Xã Vĩnh Hà", "Xã Vĩnh Sơn", "Xã Vĩnh Giang", "Xã Vĩnh Ô"]
-KON_TUM_DISTRICTS = ["TP Kon Tum", "Huyện Đăk Glei", "Huyện Ngọc Hồi", "Huyện Đăk Tô", "Huyện Kon Plông",
-                     "Huyện Kon Rẫy", "Huyện Đăk Hà", "Huyện Sa Thầy", "Huyện Tu Mơ Rông", "Huyện Ia H'Drai"]
+# As plans print them: with and without type words (Vĩnh Linh's 18 communes of 2023, after the 2019–2020
+# mergers that made Trung Nam, Kim Thạch, Hiền Thành and the town of Cửa Tùng).
+VINH_LINH_COMMUNES = ["TT Hồ Xá", "TT Bến Quan", "TT Cửa Tùng", "Xã Vĩnh Thái", "Vĩnh Tú", "Vĩnh Chấp", "Trung Nam",
+                      "Kim Thạch", "Vĩnh Long", "Vĩnh Khê", "Vĩnh Hòa", "Vĩnh Thủy", "Vĩnh Lâm", "Hiền Thành",
+                      "Vĩnh Hà", "Vĩnh Sơn", "Vĩnh Giang", "Vĩnh Ô"]
+KON_TUM_DISTRICTS = {"TP Kon Tum": "608", "Huyện Đăk Glei": "610", "Ngọc Hồi": "611", "Huyện Đăk Tô": "612",
+                     "Kon Plong": "613", "Huyện Kon Rẫy": "614", "Đăk Hà": "615", "H. Sa Thầy": "616",
+                     "Tu Mơ Rông": "617", "Ia H' Drai": "618"}
+GIA_LAI_DISTRICTS = {"Thành phố Pleiku": "622", "Thị xã An Khê": "623", "TX Ayun Pa": "624", "Huyện Kbang": "625",
+                     "Huyện Đăk Đoa": "626", "Huyện Chư Păh": "627", "la Grai": "628", "Huyện Mang Yang": "629",
+                     "Huyện Kông Chro": "630", "Huyện Đức Cơ": "631", "Huyện Chư Prông": "632", "Huyện Chư Sê": "633",
+                     "Huyện Đắk Pơ": "634", "Huyện Ia Pa": "635", "Huyện Krông Pa": "637", "Huyện Phú Thiện": "638",
+                     "Huyện Chư Pưh": "639"}
 
 
 def target(raw: str) -> Target:
@@ -29,23 +37,74 @@ def test_every_vinh_linh_commune_and_the_total_row_resolve():
     resolved, issues = assign_areas([target(raw) for raw in VINH_LINH_COMMUNES + ["Tổng cộng"]], where)
     assert issues == []
     assert resolved[-1].area_name == "Huyện Vĩnh Linh"
+    assert all(t.area_level == "commune" and t.area_code.startswith("19") for t in resolved[:-1])
     assert len({t.area_code for t in resolved}) == 19
 
 
 def test_dak_glei_local_spelling_resolves_to_official():
+    match = resolve_area("Huyện Đăk Glei", find_province("UBND TỈNH KON TUM"), date="2024-04-09")
+    assert (match.name, match.code, match.province) == ("Huyện Đắk Glei", "610", "Tỉnh Kon Tum")
+    assert match.score < 100  # same letters, other marks
+
+
+@pytest.mark.parametrize("raw, code", KON_TUM_DISTRICTS.items())
+def test_every_kon_tum_district_resolves_as_printed(raw, code):
+    match = resolve_area(raw, find_province("UBND TỈNH KON TUM"), date="2024-04-09", level="district")
+    assert (match.level, match.code) == ("district", code)
+
+
+@pytest.mark.parametrize("raw, code", GIA_LAI_DISTRICTS.items())
+def test_every_gia_lai_district_resolves_as_printed(raw, code):
+    match = resolve_area(raw, find_province("UBND TỈNH GIA LAI"), date="2024-03-01", level="district")
+    assert (match.level, match.code) == ("district", code)
+
+
+def test_toan_tinh_is_the_documents_province():
     where = document_area(DocumentMeta(issuer="UBND TỈNH KON TUM - BAN CHỈ ĐẠO", issue_date="2024-04-09"), "")
-    resolved, issues = assign_areas([target(raw) for raw in KON_TUM_DISTRICTS + ["TOÀN TỈNH"]], where)
-    assert issues == []
-    assert resolved[1].area_name == "Huyện Đắk Glei" and resolved[1].area_name_raw == "Huyện Đăk Glei"
-    assert resolved[-1].area_name == "Tỉnh Kon Tum"
-    assert len({t.area_code for t in resolved}) == 11
+    resolved, issues = assign_areas([target("TOÀN TỈNH"), target("")], where)
+    assert issues == [] and {t.area_name for t in resolved} == {"Tỉnh Kon Tum"}
 
 
-def test_unknown_unit_is_kept_raw_with_a_warning():
-    where = document_area(DocumentMeta(issuer="UBND TỈNH KON TUM", issue_date="2024-04-09"), "")
-    [kept], [issue] = assign_areas([target("Xã Không Có")], where)
-    assert (kept.area_name, kept.area_name_raw) == ("", "Xã Không Có")
-    assert (issue.severity, issue.code) == ("warning", "area_unresolved")
+def test_same_commune_name_needs_the_district_to_resolve():
+    assert resolve_area("Xã Vĩnh Thái") is None  # more than one Vĩnh Thái in the country
+    quang_tri = find_province("UBND TỈNH QUẢNG TRỊ")
+    assert resolve_area("Xã Vĩnh Thái", quang_tri).code == "19369"
+
+
+def test_diacritic_exact_spelling_wins_over_a_same_skeleton_neighbour():
+    tran_yen = find_district("UBND HUYỆN TRẤN YÊN", find_province("UBND TỈNH YÊN BÁI"))
+    assert resolve_area("Minh Quân", district=tran_yen, level="commune").name == "Xã Minh Quân"
+    assert resolve_area("Minh Quán", district=tran_yen, level="commune").name == "Xã Minh Quán"
+
+
+def test_type_word_chooses_between_a_town_and_a_commune_of_one_name():
+    muong_te = find_district("UBND HUYỆN MƯỜNG TÈ")
+    assert resolve_area("TT Mường Tè", district=muong_te).name == "Thị trấn Mường Tè"
+    assert resolve_area("X. Mường Tè", district=muong_te).name == "Xã Mường Tè"
+    assert resolve_area("Mường Tè", district=muong_te, level="commune") is None  # ambiguous: not guessed
+
+
+def test_former_commune_name_resolves_to_the_unit_it_merged_into():
+    match = resolve_area("Xã Vĩnh Tân", district=find_district("UBND HUYỆN VĨNH LINH"))
+    assert (match.name, match.how) == ("Thị trấn Cửa Tùng", "former name")
+
+
+def test_ocr_damaged_name_resolves_fuzzily_inside_its_district_only():
+    vinh_linh = find_district("UBND HUYỆN VĨNH LINH")
+    match = resolve_area("Xã Hiền Thànb", district=vinh_linh)
+    assert (match.name, match.how) == ("Xã Hiền Thành", "fuzzy") and match.score < 90
+    assert resolve_area("Xã Hiền Thànb") is None
+
+
+def test_header_lines_give_province_and_district():
+    assert find_province("UBND TỈNH KON TUM\nBAN CHỈ ĐẠO").name == "Tỉnh Kon Tum"
+    assert find_province("Kon Tum, ngày 09 tháng 4 năm 2024").name == "Tỉnh Kon Tum"
+    assert find_district("UBND TỈNH KON TUM") is None
+    assert find_district("UBND TP. KON TUM").name == "Thành phố Kon Tum"
+    vinh_linh = find_district("ỦY BAN NHÂN DÂN\nHUYỆN VĨNH LINH")
+    assert (vinh_linh.name, vinh_linh.province) == ("Huyện Vĩnh Linh", "Tỉnh Quảng Trị")
+    assert find_district("UBND HUYỆN CHÂU THÀNH") is None  # a district name of several provinces
+    assert find_district("UBND HUYỆN CHÂU THÀNH", find_province("TỈNH TÂY NINH")).code == "708"
 
 
 @pytest.mark.parametrize("date, structure", [("2024-12-31", "2023"), ("2025-07-01", "2025"), ("", "2023")])
@@ -53,7 +112,33 @@ def test_the_structure_follows_the_document_date(date, structure):
     assert structure_for(date) == structure
 
 
-def test_2025_structure_has_34_provinces_with_the_old_ones_mapped():
+def test_document_after_july_2025_resolves_against_the_34_provinces():
+    quang_tri = find_province("UBND TỈNH QUẢNG TRỊ", date="2025-08-01")
+    match = resolve_area("Xã Vĩnh Linh", quang_tri, date="2025-08-01")
+    assert (match.area.structure, match.name, match.province) == ("2025", "Xã Vĩnh Linh", "Tỉnh Quảng Trị")
+    assert resolve_area("Huyện Vĩnh Linh", quang_tri, date="2025-08-01") is None  # no districts after 2025
+
+
+def test_2023_units_know_their_2025_successor():
+    gazetteer = load_gazetteer()
+    ho_xa = resolve_area("TT Hồ Xá", district=find_district("UBND HUYỆN VĨNH LINH")).area
+    assert gazetteer.successor_2025(ho_xa).name == "Xã Vĩnh Linh"
+    assert gazetteer.successor_2025(find_province("UBND TỈNH KON TUM")).name == "Tỉnh Quảng Ngãi"
+
+
+def test_2025_structure_has_34_provinces_and_2023_has_63():
     areas = load_gazetteer().areas
     assert len([a for a in areas if a.structure == "2025" and a.level == "province"]) == 34
     assert len([a for a in areas if a.structure == "2023" and a.level == "province"]) == 63
+
+
+def test_unknown_unit_is_kept_raw_with_a_warning():
+    where = document_area(DocumentMeta(issuer="UBND TỈNH KON TUM", issue_date="2024-04-09"), "")
+    assert area_of("Xã Không Có", where).found is False
+    [kept], [issue] = assign_areas([target("Xã Không Có")], where)
+    assert (kept.area_name, kept.area_name_raw) == ("", "Xã Không Có")
+    assert (issue.severity, issue.code) == ("warning", "area_unresolved")
+
+
+def test_document_without_a_known_area_cannot_place_its_total_row():
+    assert area_of("TOÀN TỈNH", DocumentArea("2023", None, None)).found is False
