@@ -58,20 +58,23 @@ def command_run(args: argparse.Namespace) -> int:
 
 
 def command_restore(args: argparse.Namespace) -> int:
-    from kehoach.normalizers.restore import load_restorer
+    from kehoach.normalizers.restore import engine_of, load_restorer
 
     restorer = load_restorer()
-    stream = open(args.file, encoding="utf-8") if args.file else sys.stdin
-    with stream:
-        for line in stream:
-            line = line.rstrip("\n")
-            if args.explain:
-                for choice in restorer.explain(line):
-                    alternatives = ", ".join(f"{form} {score:.2f}" for form, score in choice.alternatives)
-                    print(f"{choice.token}\t{choice.chosen}\t{choice.confidence:.2f}\t{alternatives}")
-                print()
-            else:
-                print(restorer.restore_line(line))
+    if args.file:
+        with open(args.file, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        text = sys.stdin.read()
+    engine = engine_of(text)  # judged on the whole text: a short line says little about which OCR wrote it
+    for line in text.splitlines():
+        if args.explain:
+            for choice in restorer.explain(line, engine):
+                alternatives = ", ".join(f"{form} {score:.2f}" for form, score in choice.alternatives)
+                print(f"{choice.token}\t{choice.chosen}\t{choice.confidence:.2f}\t{alternatives}")
+            print()
+        else:
+            print(restorer.restore_line(line, engine))
     return 0
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kehoach.normalizers.restore import load_restorer
+from kehoach.normalizers.restore import engine_of, load_restorer
 from kehoach.records import Page, Word
 
 
 def restore_page(page: Page) -> Page:
     restorer = load_restorer()
+    engine = engine_of(page.text)  # judged on the page: one short line says little about the OCR that read it
     by_line: dict[int, list[Word]] = {}
     for word in page.words:
         by_line.setdefault(word.line, []).append(word)
@@ -21,7 +22,7 @@ def restore_page(page: Page) -> Page:
     lines: list[str] = []
     for number in sorted(by_line):
         original = by_line[number]
-        restored = restorer.restore_line(" ".join(word.text for word in original))
+        restored = restorer.restore_line(" ".join(word.text for word in original), engine)
         tokens = restored.split(" ")
         if len(tokens) == len(original):
             words.extend(replace(word, text=token) for word, token in zip(original, tokens))

@@ -1,20 +1,28 @@
-"""Restoration of OCR'd Vietnamese text, line by line: the first layer, document codes.
+"""Restoration of OCR'd Vietnamese text: marks and misread letters put back, line by line.
 
-Takes a line of text; gives the line with the same tokens in the same places, each one either kept or
-replaced by its repaired form. What this layer repairs today: document codes, whose parts lose their `Đ`
-to any OCR that reads it as `D` (`QD-UBND` → `QĐ-UBND`, `1204/KH-BCD` → `1204/KH-BCĐ`, `HDND` → `HĐND`), and
-the domain's acronyms misread by one letter (`BHYTT` → `BHYT`).
-Numbers, e-mail addresses, words already right and words it does not know pass through unchanged, so text
-that is already correct is never damaged. Diacritic restoration of words (issue #3) plugs in behind the
-same `Restorer` interface.
+Takes a line of text (and the engine that read it: `eng`, an English model that drops most marks and confuses
+letters, or `vie`); gives the line with the same tokens in the same places, each kept or replaced by its
+restored form. Two layers:
+- document codes and acronyms, by rule: `QD-UBND` → `QĐ-UBND`, `1204/KH-BCD` → `1204/KH-BCĐ`, `HDND` →
+  `HĐND`, an acronym misread by one letter (`BHYTT` → `BHYT`);
+- words, by a noisy-channel decoder: for each word the candidates its skeleton allows (valid syllables and the
+  language model's words, kehoach.normalizers.candidates) with the channel's log P(read | word), and the
+  likeliest sequence under a syllable bigram model (kehoach.normalizers.decoder).
+Numbers, e-mail addresses and web addresses, words with an apostrophe or inner hyphen (`H'Drai`, `LĐ-TB&XH`)
+and all-capital acronyms that no syllable explains pass through; the casing of each token is kept.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
+
+from kehoach.normalizers.candidates import PUNCTUATION_IN_WORD, Candidate, CandidateIndex, load_candidate_index
+from kehoach.normalizers.decoder import Fixed, Slot, alternatives, decode
+from kehoach.normalizers.syllable_lm import NUMERIC, SyllableLM, lm_token, load_language_model
 
 # Parts of document codes that are written with Đ; their D-spelling is what OCR leaves.
 CODE_PARTS = {
@@ -29,7 +37,9 @@ STANDALONE = {"HDND": "HĐND", "BCD": "BCĐ"}  # code words also used alone in p
 # misread (`BHYTT`, `BHXN`); four letters at least, so short words and Roman numerals are left alone.
 ACRONYMS = ["BHXH", "BHYT", "BHTN", "UBND", "HĐND", "LLLĐ", "MTTQ", "LĐLĐ", "KCB", "TTYT", "BCĐ"]
 ACRONYM_MIN = 4
-EDGE = re.compile(r"^(?P<lead>\W*)(?P<core>.*?)(?P<tail>\W*)$")
+LEAD = "([{\"'“‘«-–—•*"
+TAIL = ")]}\"'”’».,;:!?…*-–—"
+EDGE = re.compile(rf"^(?P<lead>[{re.escape(LEAD)}]*)(?P<core>.*?)(?P<tail>[{re.escape(TAIL)}]*)$")
 TOKEN = re.compile(r"\S+")
 
 
@@ -62,24 +72,119 @@ def repair_code(token: str) -> str:
     return f"{match['lead'] or ''}{repaired}{match['tail']}"
 
 
+Engine = str  # "eng" or "vie"
+VIETNAMESE_SHARE = 0.15  # words with a letter outside Latin-1 (ư, ơ, đ, ạ, ế, ...): an English model writes few
+# A word to restore: letters, with the digits and signs an English model writes for marked letters (`s6`, `S@`).
+WORD_CORE = re.compile(rf"^(?=.*[^\W\d_])(?:[^\W_]|[{re.escape(PUNCTUATION_IN_WORD)}])+$")
+SENTENCE_END = re.compile(r"[.;:!?]$")
+
+
+def engine_of(text: str) -> Engine:
+    """Which OCR wrote the text, judged by how many of its words carry Vietnamese-only letters."""
+    words = [token for token in TOKEN.findall(text) if any(ch.isalpha() for ch in token)]
+    vietnamese = sum(any(ord(ch) > 0xFF for ch in token) for token in words)
+    return "vie" if words and vietnamese / len(words) >= VIETNAMESE_SHARE else "eng"
+
+
+def recase(word: str, like: str) -> str:
+    """`word` written with the casing of the OCR'd token: `ĐỒNG`, `Đồng` or `đồng`."""
+    letters = [ch for ch in like if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return word.upper()
+    if letters and letters[0].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass(frozen=True)
+class Token:
+    """One whitespace token of a line: its punctuation, its core, and its slot in the decoder."""
+
+    raw: str
+    lead: str
+    core: str
+    tail: str
+    slot: Slot | None  # None: punctuation alone, not seen by the language model
+    repaired: str = ""  # set when the code layer rewrote the token
+
+
 class Restorer:
     """Restores a line token by token; one output token for each input token, spacing kept."""
 
-    def choose(self, token: str) -> TokenChoice:
-        repaired = repair_acronym(repair_code(token))
-        alternatives = [(token, 0.0)] if repaired != token else []
-        return TokenChoice(token=token, chosen=repaired, alternatives=alternatives, confidence=1.0)
+    def __init__(self, lm: SyllableLM, index: CandidateIndex):
+        self.lm = lm
+        self.index = index
 
-    def restore_line(self, line: str) -> str:
-        return TOKEN.sub(lambda match: self.choose(match.group()).chosen, line)
+    def token(self, raw: str, engine: Engine) -> Token:
+        repaired = repair_acronym(repair_code(raw))
+        parts = EDGE.match(raw)
+        lead, core, tail = parts["lead"], parts["core"], parts["tail"]
+        if repaired != raw:
+            return Token(raw, lead, core, tail, Fixed(lm_token(EDGE.match(repaired)["core"])), repaired)
+        if not core:
+            return Token(raw, lead, core, tail, None)
+        if not WORD_CORE.match(core) or NUMERIC.match(core) or self.is_acronym(core):
+            return Token(raw, lead, core, tail, Fixed(lm_token(core)))
+        return Token(raw, lead, core, tail, self.index.candidates(unicodedata.normalize("NFC", core).lower(), engine))
 
-    def restore_text(self, text: str) -> str:
-        return "\n".join(self.restore_line(line) for line in text.split("\n"))
+    def is_acronym(self, core: str) -> bool:
+        return len(core) > 1 and core.isalpha() and core.isupper() and not self.index.has_skeleton(core)
 
-    def explain(self, line: str) -> list[TokenChoice]:
-        return [self.choose(token) for token in TOKEN.findall(line)]
+    def decoded(self, line: str, engine: Engine) -> list[tuple[Token, Candidate | None, list[Slot], int, list[int]]]:
+        """Each token with its chosen candidate (None for a fixed token) and where it sits in its sentence."""
+        tokens = [self.token(raw, engine) for raw in TOKEN.findall(line)]
+        result = []
+        sentence: list[Token] = []
+        for position, token in enumerate(tokens):
+            sentence.append(token)
+            if SENTENCE_END.search(token.raw) or position == len(tokens) - 1:
+                slots = [t.slot for t in sentence if t.slot is not None]
+                chosen = decode(slots, self.lm)
+                at = 0
+                for t in sentence:
+                    if t.slot is None:
+                        result.append((t, None, slots, -1, chosen))
+                        continue
+                    pick = None if isinstance(t.slot, Fixed) else t.slot[chosen[at]]
+                    result.append((t, pick, slots, at, chosen))
+                    at += 1
+                sentence = []
+        return result
+
+    @staticmethod
+    def written(token: Token, pick: Candidate | None) -> str:
+        if token.repaired:
+            return token.repaired
+        if pick is None or pick.word == unicodedata.normalize("NFC", token.core).lower():
+            return token.raw
+        return f"{token.lead}{recase(pick.word, token.core)}{token.tail}"
+
+    def restore_line(self, line: str, engine: Engine | None = None) -> str:
+        engine = engine or engine_of(line)
+        written = iter([self.written(token, pick) for token, pick, *_ in self.decoded(line, engine)])
+        return TOKEN.sub(lambda match: next(written), line)
+
+    def restore_text(self, text: str, engine: Engine | None = None) -> str:
+        engine = engine or engine_of(text)
+        return "\n".join(self.restore_line(line, engine) for line in text.split("\n"))
+
+    def explain(self, line: str, engine: Engine | None = None) -> list[TokenChoice]:
+        engine = engine or engine_of(line)
+        choices = []
+        for token, pick, slots, at, chosen in self.decoded(line, engine):
+            written = self.written(token, pick)
+            if pick is None:
+                before = [(token.raw, 0.0)] if token.repaired else []
+                choices.append(TokenChoice(token.raw, written, before, 1.0))
+                continue
+            probabilities = alternatives(slots, chosen, at, self.lm)
+            confidence = next(p for word, p in probabilities if word == pick.word)
+            others = [(f"{token.lead}{recase(word, token.core)}{token.tail}", p) for word, p in probabilities
+                      if word != pick.word]
+            choices.append(TokenChoice(token.raw, written, others, confidence))
+        return choices
 
 
 @lru_cache(maxsize=1)
 def load_restorer() -> Restorer:
-    return Restorer()
+    return Restorer(load_language_model(), load_candidate_index())

@@ -1,0 +1,138 @@
+"""The OCR channel: how likely an OCR engine writes `observed` where the page says `intended`.
+
+Takes pairs (intended word, word the OCR read) aligned from parallel data (vocab/build_channel.py renders
+text the kehoach authors wrote, scans it and reads it with Tesseract); gives log P(observed | intended) from
+character confusions: each intended letter is kept, swapped for another string of up to two characters
+(`ủ` → `ti` in `ctia` for `của`, `ố` → `6`, `ệ` → `e`) or dropped, and letters may be inserted. One model
+for each engine: `eng` (an English model, which loses most marks) and `vie`. Counts are smoothed towards a
+prior that knows losing a mark is likelier than changing a letter. Stored in vocab/data/channel.json.gz.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from rapidfuzz.distance import Levenshtein
+
+
+DATA_FILE = "channel.json.gz"
+PRIOR_WEIGHT = 2.0  # pseudo-counts a letter's prior is worth against its observed confusions
+INSERT = ""  # the intended side of an inserted character
+
+
+@lru_cache(maxsize=4096)
+def bare(ch: str) -> str:
+    """One character without marks, lower case (`Ố` → `o`, `đ` → `d`); anything else as it is."""
+    base = unicodedata.normalize("NFD", ch.lower())[0]
+    return "d" if base == "đ" else base
+
+
+@lru_cache(maxsize=200_000)
+def bare_word(word: str) -> str:
+    return "".join(bare(ch) for ch in word)
+
+
+@lru_cache(maxsize=200_000)
+def _opcodes(intended: str, observed: str) -> tuple[tuple[str, int, int, int, int], ...]:
+    return tuple((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+                 for op in Levenshtein.opcodes(intended, observed))
+
+
+def aligned_units(intended: str, observed: str) -> list[tuple[str, str]]:
+    """(intended letter, what the OCR wrote for it) for each letter; insertions as ("", text). Letters are
+    aligned without their marks (an `ể` read as `é` is the same letter misread, not a different one). Text
+    inserted just before a misread letter belongs to it (`ủ` → `ti` in `ctia`), otherwise to the letter
+    before it (`ố` → `6é`), so the model learns what each letter turns into."""
+    units: list[tuple[str, str]] = []
+    pending = ""
+    for tag, src_start, src_end, dest_start, dest_end in _opcodes(bare_word(intended), bare_word(observed)):
+        if tag == "insert":
+            pending = observed[dest_start:dest_end]
+            next_misread = src_start < len(intended) and intended[src_start] != observed[dest_end:dest_end + 1]
+            if len(pending) <= 2 and next_misread:
+                continue  # joins the next letter
+            if units and units[-1][0] and len(units[-1][1] + pending) <= 2:
+                units[-1] = (units[-1][0], units[-1][1] + pending)
+            else:
+                units.append((INSERT, pending))
+            pending = ""
+        elif tag == "delete":
+            units += [(intended[k], "") for k in range(src_start, src_end)]
+        else:
+            units += [(intended[src_start + k], observed[dest_start + k]) for k in range(src_end - src_start)]
+        if pending and tag != "insert":
+            letter, written = units[-(src_end - src_start)]
+            units[-(src_end - src_start)] = (letter, pending + written)
+            pending = ""
+    return units
+
+
+def prior(letter: str, written: str) -> float:
+    """Before any data: a letter is read as itself, as itself without marks, or rarely as anything else."""
+    if written == letter:
+        return 0.90
+    if written and written == bare(letter):
+        return 0.06
+    return 0.002
+
+
+@dataclass
+class ChannelModel:
+    counts: dict[str, dict[str, float]] = field(default_factory=dict)  # letter → written → count
+    totals: dict[str, float] = field(default_factory=dict)
+    insert_rate: float = 0.01  # insertions per letter
+    _unit_memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def trained(cls, pairs: list[tuple[str, str]]) -> ChannelModel:
+        counts: dict[str, Counter[str]] = {}
+        letters = inserts = 0
+        for intended, observed in pairs:
+            for letter, written in aligned_units(intended.lower(), observed.lower()):
+                if letter == INSERT:
+                    inserts += 1
+                else:
+                    letters += 1
+                    counts.setdefault(letter, Counter())[written] += 1
+        return cls({k: dict(v) for k, v in counts.items()}, {k: sum(v.values()) for k, v in counts.items()},
+                   (inserts + 1) / (letters + 100))
+
+    def unit_log_prob(self, letter: str, written: str) -> float:
+        found = self._unit_memo.get((letter, written))
+        if found is None:
+            seen = self.counts.get(letter, {})
+            total = self.totals.get(letter, 0.0)
+            found = math.log((seen.get(written, 0.0) + PRIOR_WEIGHT * prior(letter, written)) / (total + PRIOR_WEIGHT))
+            self._unit_memo[(letter, written)] = found
+        return found
+
+    def log_prob(self, observed: str, intended: str) -> float:
+        score = 0.0
+        for letter, written in aligned_units(intended, observed):
+            if letter == INSERT:
+                score += math.log(self.insert_rate) * len(written)
+            else:
+                score += self.unit_log_prob(letter, written)
+        return score
+
+    def to_json(self) -> dict:
+        return {"counts": self.counts, "insert_rate": self.insert_rate}
+
+    @classmethod
+    def from_json(cls, data: dict) -> ChannelModel:
+        counts = data["counts"]
+        return cls(counts, {k: sum(v.values()) for k, v in counts.items()}, data["insert_rate"])
+
+
+@lru_cache(maxsize=1)
+def load_channels() -> dict[str, ChannelModel]:
+    """The `eng` and `vie` channel models."""
+    raw = (files("kehoach.vocab") / "data" / DATA_FILE).read_bytes()
+    data = json.loads(gzip.decompress(raw).decode("utf-8"))
+    return {engine: ChannelModel.from_json(model) for engine, model in data.items()}
