@@ -71,6 +71,28 @@ def expand(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def abbreviations() -> list[tuple[str, list[str]]]:
+    """Full form → the abbreviations of ABBREVIATIONS that are plain text once spaces are dropped
+    (`LĐ-TB&XH`, `LĐTBXH`; not `LĐ-?TBXH`)."""
+    found = []
+    for pattern, full in ABBREVIATIONS:
+        literals = [alt.replace(r"\s*", "") for alt in pattern.split("|")]
+        found.append((full, [lit for lit in literals if re.fullmatch(r"[\w&-]+", lit) and lit != full]))
+    return found
+
+
+def printed_forms(canonical: str, variants: list[str]) -> set[str]:
+    """Every way the vocabulary expects an agency printed: its names, expanded, and with each full form
+    abbreviated (`Bảo hiểm xã hội tỉnh` → `BHXH tỉnh`), up to two abbreviations in one name."""
+    forms = {canonical, *variants}
+    forms |= {expand(form) for form in forms}
+    for _ in range(2):
+        forms |= {form.replace(full, short) for form in forms for full, shorts in abbreviations() if full in form
+                  for short in shorts}
+    return forms
+
+
+@lru_cache(maxsize=1)
 def vocabulary() -> dict[str, tuple[str, str]]:
     """Key of every canonical name and variant (expanded, folded) → (canonical name, level)."""
     text = (files("kehoach.vocab") / "data" / "agencies.csv").read_text(encoding="utf-8")
