@@ -11,8 +11,9 @@ one run:
   3. clean: the held-out text and both clean seeds given as they are: the output must equal the input;
   4. names: every area name (gazetteer, two words or more) and agency name (vocab/data/agencies.csv) printed
      in the held-out text: exact after restoration;
-  5. speed: tokens per second restoring the `eng` text in this process (one core), with empty caches (cold)
-     and again (warm); the model files' size and load time.
+  5. speed: tokens per second restoring each text in this process (one core), with empty candidate caches
+     (cold; also as milliseconds per distinct token, since a repeated token is looked up once) and again
+     (warm); the model files' size and load time.
 Token accuracy is over the words OCR segmented one to one with the printed words (kehoach.synth.parallel.
 word_pairs): a restored word counts when it equals the printed word exactly (marks and case). The share of
 printed words so aligned is reported beside it, and the word error rate over all printed words.
@@ -125,6 +126,8 @@ def main() -> None:
         results[name] = score(pages, restored, phrases)
         tokens = sum(len(page.read.split()) for page in pages)
         results[name]["tokens_per_s_cold"] = round(tokens / seconds)
+        distinct = len({token for page in pages for token in page.read.split()})
+        results[name]["ms_per_distinct_token_cold"] = round(1000 * seconds / distinct, 2)
         tick = time.perf_counter()
         for page in pages:
             restorer.restore_text(page.read, engine)
@@ -148,6 +151,8 @@ def main() -> None:
               f"{r['restored_accuracy']:9.4f} {r['word_error_rate']:6.3f} {r['names']:6} "
               f"{r['names_exact'] if r['names_exact'] is not None else '-':>6} {r['tokens_per_s_cold']:11} "
               f"{r['tokens_per_s_warm']:7}")
+    print("cold ms per distinct token: " + ", ".join(f"{name} {results[name]['ms_per_distinct_token_cold']}"
+                                                     for name in by_profile))
     print(f"clean text identity {results['clean']['identity']:.5f} over {clean_tokens} tokens; model files "
           f"{results['model']['files_mb']} MB, loaded in {results['model']['load_s']} s")
     save_results("restore", results)
