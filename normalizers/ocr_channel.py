@@ -113,6 +113,9 @@ class ChannelModel:
         return found
 
     def log_prob(self, observed: str, intended: str) -> float:
+        if len(observed) == len(intended) and bare_word(observed) == bare_word(intended):
+            # Same letters in the same places (most candidates): each letter was read as the one facing it.
+            return sum(self.unit_log_prob(letter, written) for letter, written in zip(intended, observed))
         score = 0.0
         for letter, written in aligned_units(intended, observed):
             if letter == INSERT:
