@@ -14,7 +14,7 @@ from collections import Counter
 import pandas as pd
 
 from benchmarks.sample_run import arguments, run_samples, save_results, truths_with_doc_ids
-from kehoach.normalizers.areas import TOTAL_ROW
+from kehoach.normalizers.areas import total_row
 from kehoach.text_folding import squeeze
 from kehoach.vocab.gazetteer import load_gazetteer
 
@@ -29,7 +29,7 @@ def truth_area(target: dict, document: dict) -> str:
     gazetteer = load_gazetteer()
     own = document["district"] or document["province"]
     raw = target["area_name_raw"]
-    if not raw or TOTAL_ROW.match(raw):
+    if not raw or total_row(raw):
         return own
     province = gazetteer.find_in_text(document["province"], "2023", "province")
     district = gazetteer.find_in_text(document["district"], "2023", "district") if document["district"] else []

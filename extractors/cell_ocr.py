@@ -21,12 +21,12 @@ from kehoach.extractors.preprocess import binarise
 from kehoach.normalizers.numbers import parse_number
 from kehoach.records import Cell, Table
 
-NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
+NUMERIC = re.compile(r"^[\s\d.,/%|—\-oOlI]*\d[\s\d.,/%|—\-oOlI]*$")  # `/`: a comma misread
 INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
 ENLARGE = 2.0
-NUMERIC_COLUMN = 0.6  # share of a column's cells that must be numbers for its misread cells to be re-read
+NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
 
 
 def is_numeric(cell: Cell) -> bool:
@@ -45,10 +45,10 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int) -> np.ndarray:
 
 def numeric_cells(table: Table) -> list[Cell]:
     """Cells that read as numbers, and every cell below the first number of a column that mostly holds
-    numbers (an STT `5` the page OCR read as `»`, a rate read as `S512`)."""
+    numbers, empty ones included (an STT `5` the page OCR read as `»`, a rate read as `S512` or not at all)."""
     by_column: dict[int, list[Cell]] = {}
     for cell in table.cells:
-        if cell.text.strip() and cell.col_span == 1:
+        if cell.col_span == 1:
             by_column.setdefault(cell.col, []).append(cell)
     chosen = []
     for cells in by_column.values():
@@ -57,7 +57,8 @@ def numeric_cells(table: Table) -> list[Cell]:
         if first is None:
             continue
         body = cells[first:]
-        if sum(map(is_numeric, body)) / len(body) >= NUMERIC_COLUMN:
+        written = [cell for cell in body if cell.text.strip()]
+        if sum(map(is_numeric, written)) / len(written) >= NUMERIC_COLUMN:
             chosen += body
         else:
             chosen += [cell for cell in body if is_numeric(cell)]
@@ -80,7 +81,7 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
         bands.append((y, y + crop.shape[0]))
         y += crop.shape[0] + GAP
     strip = binarise(np.vstack(strip_parts))  # digits read best as clean black on white, whatever the scan
-    number_settings = replace(settings, psm=6)
+    number_settings = replace(settings, psm=6, lang=settings.number_lang)
     data = run_tesseract(strip, number_settings, extra_config=f"-c tessedit_char_whitelist={WHITELIST}")
     words = words_from_data(data, 72)  # dpi 72: boxes stay in the strip's pixels
     texts: dict[int, list[str]] = {}

@@ -30,6 +30,7 @@ INDICATOR_CUES = [  # most specific first; matched on the diacritic-free skeleto
 ]
 UNIT_CUES = ("don vi", "dia phuong", "huyen", "xa", "dia ban")
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
+RATE_COLUMN = 0.6  # share of a column's values that must look like rates when its header does not say so
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,17 @@ def _measure(text: str) -> tuple[str, str]:
         return "base_value", "population"
     if "so nguoi" in words or squeezed.endswith("tg"):
         return "participants", ""
-    if "ty le" in words or "%" in text:
+    if "ty le" in words or "tyle" in squeezed or "%" in text:
         return "rate", ""
     return "", ""
+
+
+def holds_rates(table: Table, depth: int, col: int) -> bool:
+    """The column's body is mostly numbers with a decimal comma between 0 and 100: rates, whatever OCR left
+    of the header's `Tỷ lệ` and `(%)` (head counts and bases are whole numbers)."""
+    texts = [clean(c.text) for c in table.cells if c.col == col and c.row >= depth and c.col_span == 1 and c.text.strip()]
+    rates = [t for t in texts if "," in t and (value := parse_number(t)) is not None and 0 <= value <= 100]
+    return bool(texts) and len(rates) >= RATE_COLUMN * len(texts)
 
 
 def header_depth(rows: list[list[Cell]]) -> int:
@@ -82,6 +91,8 @@ def read_columns(table: Table, depth: int, title: str) -> tuple[int | None, list
             unit_column = col
             continue
         measure, base = _measure(text)
+        if not measure and holds_rates(table, depth, col):
+            measure = "rate"
         if not measure:
             continue
         year = YEAR.search(text)

@@ -28,6 +28,9 @@ class OcrSettings:
 
     dpi: int = 300  # render resolution; Tesseract's LSTM models are trained on ~300 dpi text
     lang: str = "vie"
+    # Numbers in table cells are read again with the English model: digits need no Vietnamese, and it keeps
+    # the decimal comma far more often (benchmarks/targets.py on the samples, see the README).
+    number_lang: str = "eng"
     psm: int = 4  # assume a single column of text of variable sizes: keeps table rows on one line
     oem: int = 1  # LSTM only
     deskew: bool = True

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kehoach.records import DocumentMeta, Issue, Target
-from kehoach.vocab.gazetteer import TOTAL_ROW, Area, load_gazetteer, structure_for
+from kehoach.vocab.gazetteer import Area, load_gazetteer, structure_for, total_row
 
-__all__ = ["TOTAL_ROW", "AreaResult", "DocumentArea", "area_of", "assign_areas", "document_area"]
+__all__ = ["AreaResult", "DocumentArea", "area_of", "assign_areas", "document_area", "total_row"]
 
 
 @dataclass(frozen=True)

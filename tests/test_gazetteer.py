@@ -142,3 +142,21 @@ def test_unknown_unit_is_kept_raw_with_a_warning():
 
 def test_document_without_a_known_area_cannot_place_its_total_row():
     assert area_of("TOÀN TỈNH", DocumentArea("2023", None, None)).found is False
+
+
+@pytest.mark.parametrize("raw, code", {"ThànhphổPleiku": "622", "ThxãAnKh": "623", "Huyện la Giai": "628",
+                                       "HuyệnlaPa": "635"}.items())
+def test_a_type_word_ocr_glued_to_the_name_still_resolves(raw, code):
+    match = resolve_area(raw, find_province("UBND TỈNH GIA LAI"), date="2024-03-01", level="district")
+    assert match.code == code and match.how == "fuzzy" and match.score < 95
+
+
+def test_a_damaged_name_two_districts_fit_about_as_well_is_left_unresolved():
+    # `HuynChưPh`: Chư Păh or Chư Pưh, equally close
+    assert resolve_area("HuynChưPh", find_province("UBND TỈNH GIA LAI"), date="2024-03-01", level="district") is None
+
+
+def test_a_total_row_is_known_without_marks_or_spaces():
+    where = document_area(DocumentMeta(issuer="UBND TỈNH GIA LAI", issue_date="2024-03-15"), "")
+    resolved, issues = assign_areas([target("TOÀNTÌNH"), target("Tong cong:")], where)
+    assert issues == [] and {t.area_name for t in resolved} == {"Tỉnh Gia Lai"}

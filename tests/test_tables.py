@@ -93,3 +93,28 @@ def test_a_scanned_table_gives_the_same_cells_as_the_born_digital_one(year_table
     targets = targets_from_table(table, "BHXH BẮT BUỘC")
     assert sorted(t.value for t in targets) == [16.8, 17.3, 18.8, 19.2, 19.2, 19.7]
     assert sorted(t.base_value for t in targets) == [1645, 1660, 7800, 7884, 9445, 9544]
+
+
+RATE_TABLE = TableSpec(
+    header=[[H("STT"), H("Đơn vị"), H("Tỷ lệ tham gia BHXH (%)"), H("Tỷ lệ bao phủ BHYT (%)"), H("Tỷ lệ tham gia BHTN (%)")]],
+    rows=[[str(n), name, f"{10 + 3 * n},{(17 * n) % 100:02d}", f"9{n},{(31 * n) % 100:02d}", f"{n + 6},{(7 * n) % 100:02d}"]
+          for n, name in enumerate(["Thành phố Pleiku", "Thị xã An Khê", "Huyện Kbang", "Huyện Đăk Đoa",
+                                    "Huyện Chư Păh", "Huyện Ia Grai", "Huyện Mang Yang", "Huyện Kông Chro"], 1)],
+    col_widths=[0.07, 0.33, 0.2, 0.2, 0.2])
+
+
+def test_rates_on_a_200_dpi_bitonal_fax_keep_their_decimal_commas(tmp_path):
+    """The page OCR drops most decimal commas of such a scan; the numeric re-read must bring them back."""
+    born_digital = tmp_path / "rates.pdf"
+    render_pdf(spec_with(RATE_TABLE), born_digital)
+    profile = ScanProfile(dpi=200, skew_degrees=-1.0, blur_sigma=0.9, noise_sigma=12, bitonal=True, speckle=0.003)
+    scanned = tmp_path / "fax.pdf"
+    build_scanned_pdf([scan(render_page(born_digital, 1, 200), profile, seed=3)], 200, scanned)
+    settings = Settings()
+    [info] = inspect_pages(scanned, settings.limits)
+    [table] = page_by_ocr(scanned, info, settings, "test").tables
+    printed = [[float(cell.replace(",", ".")) for cell in row[2:]] for row in RATE_TABLE.rows]
+    read = {(c.row, c.col): c.text for c in table.cells}
+    right = sum(read.get((r + 1, c + 2), "").replace(",", ".") == f"{value:.2f}"
+                for r, row in enumerate(printed) for c, value in enumerate(row))
+    assert right >= 0.95 * 24, [read.get((r + 1, c)) for r in range(8) for c in range(2, 5)]

@@ -47,11 +47,12 @@ PREFIX = re.compile(r"^\s*(?P<type>" + "|".join(pattern for pattern, _, _ in TYP
                     r"(?P<name>\S.*)$", re.IGNORECASE)
 # A table's total row stands for the enclosing area: `TOÀN TỈNH` the province, `Toàn huyện` the district,
 # `Tổng cộng` whichever the document is about.
-TOTAL_ROW = re.compile(r"^\s*(toàn\s+(?P<scope>tỉnh|huyện|thành phố|thị xã)|tổng\s*cộng|tổng\s*số|cộng)\s*:?\s*$",
-                       re.IGNORECASE)
+# On folded text, so OCR's lost marks and glued words (`TOÀNTÌNH`) still make a total row.
+TOTAL_ROW = re.compile(r"^(toan\s*(?P<scope>tinh|huyen|thanh\s*pho|thi\s*xa)|tong\s*cong|tong\s*so|cong)$")
 # Type words a header prints before a province or district name, diacritic-free (`UBND TP. KON TUM`).
 HEADER_TYPE = {"Tỉnh": "tinh", "Thành phố": "thanh pho|tp", "Huyện": "huyen", "Quận": "quan", "Thị xã": "thi xa|tx"}
 FUZZY_MIN = 88
+FUZZY_MARGIN = 3  # points the best fuzzy match must lead the next unit by
 OCR_CAPITAL_I = re.compile(r"\bl(?=a\s)")  # OCR reads the capital I of `Ia Grai`, `Ia Pa` as a lower-case l
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
@@ -92,6 +93,11 @@ class AreaMatch:
     @property
     def province(self) -> str:
         return self.area.province
+
+
+def total_row(raw: str) -> re.Match | None:
+    """`TOÀN TỈNH`, `Toàn huyện`, `Tổng cộng:`: the row of a table that stands for the enclosing area."""
+    return TOTAL_ROW.match(fold(raw))
 
 
 def split_type(raw: str) -> tuple[str | None, str | None, str]:
@@ -157,10 +163,9 @@ class Gazetteer:
                 level: str | None = None) -> AreaMatch | None:
         """The unit `raw` names inside the given province and district (codes of `structure`), or None when no
         unit or more than one fits. `level` is a hint the printed type word overrides."""
-        total = TOTAL_ROW.match(raw)
+        total = total_row(raw)
         if total:
-            scope = (total["scope"] or "").lower()
-            code = province_code if scope == "tỉnh" or not district_code else district_code
+            code = province_code if total["scope"] == "tinh" or not district_code else district_code
             area = self.area(structure, code)
             return AreaMatch(area, raw, SCORE_EXACT, "total row") if area else None
         prefix, printed_level, bare = split_type(raw)
@@ -183,13 +188,20 @@ class Gazetteer:
                 return None  # ambiguous: a fuzzy match would only guess between them
         if not (province_code or district_code or wanted_level == "province"):
             return None  # a fuzzy match across the whole country finds some unit for almost any word
-        pool: dict[str, list[Area]] = {}
-        for area in self.in_context(structure, province_code, district_code):
-            if not wanted_level or area.level == wanted_level:
-                pool.setdefault(squeeze(split_type(area.name)[2]), []).append(area)
-        best = process.extractOne(squeeze(bare), list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-        picked = _pick(pool[best[0]], prefix, wanted_level, bare) if best else None
-        return AreaMatch(picked, raw, round(best[1] * 0.9, 1), "fuzzy") if picked else None
+        in_context = [a for a in self.in_context(structure, province_code, district_code)
+                      if not wanted_level or a.level == wanted_level]
+        # By the bare name; then by the whole name, for a type word OCR glued to the name (`ThànhphốPleiku`).
+        for key, printed in ((lambda a: squeeze(split_type(a.name)[2]), bare), (lambda a: squeeze(a.name), OCR_CAPITAL_I.sub("I", raw))):
+            pool: dict[str, list[Area]] = {}
+            for area in in_context:
+                pool.setdefault(key(area), []).append(area)
+            found = process.extract(squeeze(printed), list(pool), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=2)
+            if len(found) == 2 and found[0][1] - found[1][1] < FUZZY_MARGIN:
+                return None  # two units fit about as well: choosing would be a guess
+            picked = _pick(pool[found[0][0]], prefix, wanted_level, bare) if found else None
+            if picked:
+                return AreaMatch(picked, raw, round(found[0][1] * 0.9, 1), "fuzzy")
+        return None
 
     def find_in_text(self, text: str, structure: str, level: str, province_code: str = "") -> list[Area]:
         """Provinces or districts named with their type word in `text`, in the order they appear
