@@ -8,10 +8,17 @@ walks the rows:
   task row     an STT number, a content cell, agencies and a timeline
   continuation a row with no STT below a task (a row cut by a page break): its cells extend the task's
 A table whose header is not a task matrix gives no tasks.
+
+Headings and items are numbered in sequence, which lets a number OCR could not read be derived rather than
+guessed: a heading row (no agencies, an upper-case title) is the section after the one before it when its
+numeral is unreadable or out of sequence (`II` read for `III`); a task whose STT is unreadable (`s;`, `®`)
+or out of sequence takes the number the readable STTs around it imply (see `number_items`), and keeps what
+was read when they imply none.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from kehoach.records import Cell, Table, Task
@@ -25,6 +32,7 @@ ROLES = {
     "timeline": ("thoi gian", "thoi han", "tien do"),
 }
 ROMAN = re.compile(r"^(?=[IVXL]+\.?$)[IVXL]+\.?$")
+NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 ITEM = re.compile(r"^\d+(\.\d+)*\.?$")
 GROUP = re.compile(r"^([a-zđ]\)|\*|-\s*đối với|đối với)", re.IGNORECASE)
 
@@ -83,7 +91,7 @@ def tasks_from_table(table: Table) -> list[Task]:
             continue  # the header repeated on a following page
         heading = _heading(item, content, row) if not (lead or partners or timeline) else None
         if heading and heading[0] == "section":
-            section, section_title, group = heading[1], heading[2], ""
+            section, section_title, group = _in_sequence(heading[1], section), heading[2], ""
             continue
         if heading and heading[0] == "group":
             group = heading[2]
@@ -100,7 +108,37 @@ def tasks_from_table(table: Table) -> list[Task]:
             lead_agency=lead, lead_agency_raw=lead, partner_agencies=[partners] if partners else [],
             timeline=timeline, due="", recurring=False, page=page, confidence=confidence,
         ))
-    return tasks
+    return number_items(tasks)
+
+
+def _in_sequence(read: str, current: str) -> str:
+    """The section a heading opens: the numeral read when it opens the table, else the one after `current`
+    (what a heading below section `II` can only be, whatever OCR made of it)."""
+    if not current or current not in NUMERALS[:-1]:
+        return read or ("I" if not current else "")
+    return NUMERALS[NUMERALS.index(current) + 1]
+
+
+def number_items(tasks: list[Task]) -> list[Task]:
+    """STTs OCR could not read (`s;`, `®`, empty) or misread out of sequence (`1` between `10` and `12`),
+    numbered by the pattern the readable ones follow: item = row position + an offset, the offset most of
+    the section's readable items share (a matrix may restart its numbering in each section) and at least
+    two in the table do. Without such an offset the items stay as read."""
+    by_section: dict[str, Counter[int]] = {}
+    table: Counter[int] = Counter()
+    for position, task in enumerate(tasks):
+        if task.item.isdigit():
+            by_section.setdefault(task.section, Counter())[int(task.item) - position] += 1
+            table[int(task.item) - position] += 1
+    numbered = []
+    for position, task in enumerate(tasks):
+        ranked = (by_section.get(task.section) or table).most_common(2)
+        offset = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+        plain = not ITEM.match(task.item) or task.item.isdigit()  # a sub-item `2.1` is never renumbered
+        if offset is not None and table[offset] >= 2 and plain and str(position + offset) != task.item:
+            task = replace(task, item=str(position + offset))
+        numbered.append(task)
+    return numbered
 
 
 def _roman(item: str) -> str:
@@ -114,6 +152,8 @@ def _heading(item: str, content: str, row: Row) -> tuple[str, str, str] | None:
     """("section", number, title) or ("group", "", text) for a row with no agencies and no timeline."""
     if _roman(item) and content.upper() == content:
         return "section", _roman(item), content
+    if content and not ITEM.match(item) and content.upper() == content and any(ch.isalpha() for ch in content):
+        return "section", "", content  # a title in capitals whose numeral OCR could not read
     whole = " ".join(clean(cell.text) for _, cell in sorted(row.cells.items()) if cell.text.strip())
     first, _, rest = whole.partition(" ")
     if not ITEM.match(item) and ROMAN.match(first):

@@ -1,8 +1,9 @@
 """Apply diacritic restoration and OCR post-correction to a whole page, keeping word boxes in step.
 
-Takes an OCR'd `Page`; gives the same page with restored text. The restorer works line by line and keeps one
-output token per input token, so each restored token goes back onto the word (and box) it came from; a line
-whose token count changed keeps its restored text and its words' original text.
+Takes an OCR'd `Page`; gives the same page with restored text, and its tables' cells restored too. The
+restorer works line by line and keeps one output token per input token, so each restored token goes back
+onto the word (and box) it came from; a line whose token count changed keeps its restored text and its
+words' original text.
 """
 from __future__ import annotations
 
@@ -29,4 +30,6 @@ def restore_page(page: Page) -> Page:
         else:
             words.extend(original)
         lines.append(restored)
-    return replace(page, words=words, text="\n".join(lines))
+    tables = [replace(table, cells=[replace(cell, text=restorer.restore_text(cell.text, engine)) for cell in table.cells])
+              for table in page.tables]
+    return replace(page, words=words, text="\n".join(lines), tables=tables)

@@ -7,11 +7,10 @@ Takes `Task`s with agencies and timeline as printed, and the plan's year; gives 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from kehoach.normalizers.agencies import canonical_agency, split_agencies
-from kehoach.normalizers.timelines import parse_timeline
+from kehoach.normalizers.timelines import parse_timeline, repair_timeline
 from kehoach.records import Issue, Task
 
 
@@ -20,7 +19,7 @@ def normalize_task(task: Task, plan_year: int | None) -> tuple[Task, list[Issue]
     partners = [canonical_agency(part).name for raw in task.partner_agencies for part in split_agencies(raw)]
     issues: list[Issue] = []
     due, recurring = "", False
-    printed = re.sub(r"\s*/\s*", "/", task.timeline)  # `15/12 /2024`: OCR's space inside a date
+    printed = repair_timeline(task.timeline)
     if printed:
         timeline = parse_timeline(printed, plan_year)
         due, recurring = timeline.due, timeline.recurring

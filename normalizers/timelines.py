@@ -10,12 +10,20 @@ caller keeps the text and files an `info` issue).
     6 tháng đầu năm / 6 tháng cuối năm            → 30 June / 31 December of the plan's year
     Năm 2024                                      → 2024-12-31
 The last date named wins (`Tháng 6 và tháng 12/2024` → 2024-12-31).
+
+`repair_timeline` first mends what OCR does to a timeline cell: spaces around `/` (`15/12 /2024`), a `/`
+lost between month and year (`Tháng 62024`, `Quy 32024`, `15/12 2024`), stray marks (`Tháng _12/2024`),
+and a standing phrase misspelt (`Thường Xuyên`, `Hằng 6 năm` → `Hằng năm`, by similarity of the folded text).
 """
 from __future__ import annotations
 
 import calendar
 import re
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from kehoach.text_folding import fold
 
 RECURRING = re.compile(r"thường\s+xuyên|hằng\s+(năm|quý|tháng|tuần)|hàng\s+(năm|quý|tháng|tuần)|định\s+kỳ|liên\s+tục",
                        re.IGNORECASE)
@@ -25,6 +33,26 @@ MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d
 QUARTER = re.compile(r"quý\s+(?P<q>[1-4]|IV|I{1,3})(?:\s*(?:/|năm)\s*(?P<y>(?:19|20)\d{2}))?", re.IGNORECASE)
 HALF = re.compile(r"6\s+tháng\s+(?P<half>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)\d{2}))?", re.IGNORECASE)
 YEAR = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
+
+
+STANDING = {fold(phrase): phrase for phrase in ["Thường xuyên", "Hằng năm", "Hằng quý", "Hằng tháng", "Định kỳ"]}
+STANDING_MIN = 85  # similarity (0–100) of the folded text to a standing phrase
+STRAY = re.compile(r"[_“”\"'‘’~|]")
+GLUED_YEAR = re.compile(r"(?P<unit>tháng|quý|quy)\s*(?P<n>1[0-2]|[1-9])\s*(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+FOUR_DIGITS = re.compile(r"\d{4}")
+DAY_MONTH_YEAR = re.compile(r"\b(?P<dm>\d{1,2}/\d{1,2})\s+(?P<y>(?:19|20)\d{2})\b")
+
+
+def repair_timeline(printed: str) -> str:
+    text = " ".join(STRAY.sub(" ", printed).split())
+    text = re.sub(r"\s*/\s*", "/", text)
+    text = GLUED_YEAR.sub(lambda m: f"{'Quý' if fold(m['unit']) == 'quy' else m['unit']} {m['n']}/{m['y']}", text)
+    text = DAY_MONTH_YEAR.sub(r"\g<dm>/\g<y>", text)
+    if not any(pattern.search(text) for pattern in (DAY, MONTH, QUARTER, HALF, YEAR, FOUR_DIGITS)):
+        found = process.extractOne(fold(text), list(STANDING), scorer=fuzz.ratio, score_cutoff=STANDING_MIN)
+        if found:
+            return STANDING[found[0]]
+    return text
 
 
 @dataclass(frozen=True)

@@ -48,3 +48,41 @@ def test_a_target_table_gives_no_tasks():
         Cell(0, 0, "STT", BBox(0, 0, 1, 1)), Cell(0, 1, "Đơn vị", BBox(0, 0, 1, 1)),
         Cell(0, 2, "BHYT (%)", BBox(0, 0, 1, 1))])
     assert tasks_from_table(target) == []
+
+
+def test_numbers_ocr_could_not_read_follow_from_the_sequence():
+    tasks = tasks_from_table(table([
+        ["I", "CÔNG TÁC CHỈ ĐẠO", "", "", ""],
+        ["1", "Giao chỉ tiêu", "Bảo hiểm xã hội tỉnh", "", "Quý 1/2024"],
+        ["s;", "Sơ kết 6 tháng", "Bảo hiểm xã hội tỉnh", "", "Tháng 7/2024"],
+        ["t", "CÔNG TÁC TUYÊN TRUYỀN", "", "", ""],
+        ["3", "Tuyên truyền chính sách", "Sở Thông tin và Truyền thông", "", "Thường xuyên"],
+        ["II", "CÔNG TÁC KIỂM TRA", "", "", ""],
+        ["®", "Kiểm tra", "Thanh tra tỉnh", "", "Quý 4/2024"],
+        ["", "Thanh tra", "Thanh tra tỉnh", "", "Quý 4/2024"],
+        ["6", "Báo cáo", "Sở Y tế", "", "Tháng 12/2024"],
+        ["ˆ", "Tổng kết", "Sở Y tế", "", "Tháng 12/2024"],
+    ]))
+    assert [(t.section, t.item) for t in tasks] == [
+        ("I", "1"), ("I", "2"), ("II", "3"), ("III", "4"), ("III", "5"), ("III", "6"), ("III", "7")]
+    assert tasks[3].section_title == "CÔNG TÁC KIỂM TRA"
+
+
+def test_a_number_out_of_sequence_is_misread_and_restarted_numbering_is_kept():
+    rows = [[n, f"Nhiệm vụ {k}", "Sở Y tế", "", "Quý 1/2024"] for k, n in enumerate(["9", "10", "1", "12"])]
+    assert [t.item for t in tasks_from_table(table(rows))] == ["9", "10", "11", "12"]
+    tasks = tasks_from_table(table([
+        ["I", "TUYÊN TRUYỀN", "", "", ""], ["1", "Hội nghị", "Sở Y tế", "", "Quý 1/2024"],
+        ["2", "Tập huấn", "Sở Y tế", "", "Quý 2/2024"], ["II", "KIỂM TRA", "", "", ""],
+        ["1", "Kiểm tra", "Thanh tra tỉnh", "", "Quý 3/2024"], ["", "Thanh tra", "Thanh tra tỉnh", "", "Quý 4/2024"],
+        ["3", "Báo cáo", "Thanh tra tỉnh", "", "Quý 4/2024"]]))
+    assert [(t.section, t.item) for t in tasks] == [("I", "1"), ("I", "2"), ("II", "1"), ("II", "2"), ("II", "3")]
+
+
+def test_numbers_that_imply_no_pattern_are_kept_as_read():
+    tasks = tasks_from_table(table([
+        ["1", "Giao chỉ tiêu", "Bảo hiểm xã hội tỉnh", "", "Quý 1/2024"],
+        ["®", "Sơ kết", "Bảo hiểm xã hội tỉnh", "", "Tháng 7/2024"],
+        ["5", "Tổng kết", "Bảo hiểm xã hội tỉnh", "", "Tháng 12/2024"],
+    ]))
+    assert [t.item for t in tasks] == ["1", "®", "5"]

@@ -1,6 +1,6 @@
 import pytest
 
-from kehoach.normalizers.timelines import parse_timeline
+from kehoach.normalizers.timelines import parse_timeline, repair_timeline
 
 
 @pytest.mark.parametrize("text, due, recurring", [
@@ -34,3 +34,13 @@ def test_unreadable_timeline_is_marked_unparsed():
 
 def test_a_date_that_does_not_exist_is_not_invented():
     assert parse_timeline("Trước ngày 31/2/2024", plan_year=2024).due == ""
+
+
+@pytest.mark.parametrize("printed, repaired", [
+    ("Tháng 62024", "Tháng 6/2024"), ("Quy 32024", "Quý 3/2024"), ("Tháng _12/2024", "Tháng 12/2024"),
+    ("Trước ngày 15/12 2024", "Trước ngày 15/12/2024"), ("15/12 /2024", "15/12/2024"),
+    ("Thường Xuyên", "Thường xuyên"), ("Hằng 6 năm", "Hằng năm"), ("Thườn “'ổ xuyên", "Thường xuyên"),
+    ("6 tháng đầu năm", "6 tháng đầu năm"), ("Quý 2/2024", "Quý 2/2024"), ("Theo tiến độ dự án", "Theo tiến độ dự án"),
+])
+def test_ocr_damage_to_a_timeline_is_repaired_and_good_ones_are_left_alone(printed, repaired):
+    assert repair_timeline(printed) == repaired
