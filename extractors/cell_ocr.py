@@ -1,11 +1,15 @@
-"""Re-read the numeric cells of a scanned table with settings that suit numbers.
+"""Re-read a scanned table's cells one by one, with settings that suit each kind.
 
 Takes the page image (rules erased), a `Table` whose cells hold the page OCR's words, and the OCR settings;
-gives the table with each numeric cell's text re-read. The page OCR reads a table's numbers as prose and
-drops decimal commas (`7,11` → `711`); here every numeric cell is cropped, the crops are stacked one under
-another into a single strip, and Tesseract reads the strip once, as a block of lines (psm 6), with only
-digits, `.`, `,` and `%` allowed: one process per page instead of one per cell. A re-read that is not a
-number leaves the cell as the page OCR read it.
+gives the table with its cells' text re-read. On the page, Tesseract follows a line across the table's
+columns (mixing a cell's lines with its neighbours') and reads numbers as prose, dropping decimal commas
+(`7,11` → `711`). Here the cells are cropped and the crops stacked one under another into a strip that
+Tesseract reads once, as a block of lines (psm 6): one call per kind of cell and page, not one per cell.
+  text cells     `vie`, at the scan's size; a cell read empty keeps the page OCR's text
+  numeric cells  those of columns that mostly hold numbers (empty ones included) and other number-like
+                 cells; the English model (`OcrSettings.number_lang`, which keeps decimal commas), enlarged
+                 twice, only digits, `.`, `,` and `%` allowed; a re-read that is not a number leaves the cell
+                 as it was
 """
 from __future__ import annotations
 
@@ -19,9 +23,10 @@ from kehoach.config import OcrSettings
 from kehoach.extractors.ocr import run_tesseract, words_from_data
 from kehoach.extractors.preprocess import binarise
 from kehoach.normalizers.numbers import parse_number
-from kehoach.records import Cell, Table
+from kehoach.records import Cell, Table, Word
 
-NUMERIC = re.compile(r"^[\s\d.,/%|—\-oOlI]*\d[\s\d.,/%|—\-oOlI]*$")  # `/`: a comma misread
+NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
+MISREAD_COMMA = re.compile(r"^\d{1,3}/\d{1,2}$")  # `20/33`: a rate whose comma OCR read as `/` (not a date)
 INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
@@ -33,14 +38,46 @@ def is_numeric(cell: Cell) -> bool:
     return bool(cell.text.strip()) and bool(NUMERIC.match(cell.text)) and len(cell.text) <= 14
 
 
-def _crop(image: np.ndarray, cell: Cell, dpi: int) -> np.ndarray:
+def looks_numeric(cell: Cell) -> bool:
+    """A number, or a rate with its comma misread as `/`: what a numeric column holds."""
+    return is_numeric(cell) or bool(MISREAD_COMMA.match(cell.text.strip()))
+
+
+def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float) -> np.ndarray:
     """The cell's inside, enlarged: Tesseract keeps a decimal comma beside a `7` far more often at twice the
     size (measured on the samples' target tables)."""
     scale = dpi / 72.0
     top, bottom = int(cell.bbox.top * scale) + INSET, int(cell.bbox.bottom * scale) - INSET
     left, right = int(cell.bbox.x0 * scale) + INSET, int(cell.bbox.x1 * scale) - INSET
     crop = image[max(0, top):max(top + 1, bottom), max(0, left):max(left + 1, right)]
-    return cv2.resize(crop, None, fx=ENLARGE, fy=ENLARGE, interpolation=cv2.INTER_CUBIC)
+    return cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC) if enlarge != 1 else crop
+
+
+def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
+               extra_config: str = "") -> list[list[Word]]:
+    """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines):
+    the words of each cell, in the strip's pixels, each cell read alone, away from its neighbours' lines."""
+    crops = [_crop(image, cell, settings.dpi, enlarge) for cell in cells]
+    width = max(crop.shape[1] for crop in crops) + 2 * GAP
+    bands: list[tuple[int, int]] = []
+    strip_parts = [np.full((GAP, width), 255, np.uint8)]
+    y = GAP
+    for crop in crops:
+        padded = np.full((crop.shape[0], width), 255, np.uint8)
+        padded[:, GAP:GAP + crop.shape[1]] = crop
+        strip_parts += [padded, np.full((GAP, width), 255, np.uint8)]
+        bands.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + GAP
+    strip = binarise(np.vstack(strip_parts))  # read best as clean black on white, whatever the scan
+    words = words_from_data(run_tesseract(strip, replace(settings, psm=6), extra_config), 72)  # boxes in pixels
+    found: list[list[Word]] = [[] for _ in cells]
+    for word in words:
+        middle = (word.bbox.top + word.bbox.bottom) / 2
+        for index, (top, bottom) in enumerate(bands):
+            if top - GAP / 2 <= middle <= bottom + GAP / 2:
+                found[index].append(word)
+                break
+    return found
 
 
 def numeric_cells(table: Table) -> list[Cell]:
@@ -58,7 +95,7 @@ def numeric_cells(table: Table) -> list[Cell]:
             continue
         body = cells[first:]
         written = [cell for cell in body if cell.text.strip()]
-        if sum(map(is_numeric, written)) / len(written) >= NUMERIC_COLUMN:
+        if sum(map(looks_numeric, written)) / len(written) >= NUMERIC_COLUMN:
             chosen += body
         else:
             chosen += [cell for cell in body if is_numeric(cell)]
@@ -69,29 +106,31 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     numeric = numeric_cells(table)
     if not numeric:
         return table
-    crops = [_crop(image, cell, settings.dpi) for cell in numeric]
-    width = max(crop.shape[1] for crop in crops) + 2 * GAP
-    bands: list[tuple[int, int]] = []
-    strip_parts = [np.full((GAP, width), 255, np.uint8)]
-    y = GAP
-    for crop in crops:
-        padded = np.full((crop.shape[0], width), 255, np.uint8)
-        padded[:, GAP:GAP + crop.shape[1]] = crop
-        strip_parts += [padded, np.full((GAP, width), 255, np.uint8)]
-        bands.append((y, y + crop.shape[0]))
-        y += crop.shape[0] + GAP
-    strip = binarise(np.vstack(strip_parts))  # digits read best as clean black on white, whatever the scan
-    number_settings = replace(settings, psm=6, lang=settings.number_lang)
-    data = run_tesseract(strip, number_settings, extra_config=f"-c tessedit_char_whitelist={WHITELIST}")
-    words = words_from_data(data, 72)  # dpi 72: boxes stay in the strip's pixels
-    texts: dict[int, list[str]] = {}
-    for word in words:
-        middle = (word.bbox.top + word.bbox.bottom) / 2
-        for index, (top, bottom) in enumerate(bands):
-            if top - GAP / 2 <= middle <= bottom + GAP / 2:
-                texts.setdefault(index, []).append(word.text)
-                break
-    reread = {id(cell): " ".join(texts.get(index, [])) for index, cell in enumerate(numeric)}
+    read = read_strip(image, numeric, replace(settings, lang=settings.number_lang), ENLARGE,
+                      f"-c tessedit_char_whitelist={WHITELIST}")
+    reread = {id(cell): " ".join(word.text for word in words) for cell, words in zip(numeric, read)}
     cells = [replace(cell, text=reread[id(cell)]) if id(cell) in reread and parse_number(reread[id(cell)]) is not None
              else cell for cell in table.cells]
+    return replace(table, cells=cells)
+
+
+def reread_text_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:
+    """Every other cell with text read again on its own: on the page, Tesseract follows a line across the
+    table's columns and mixes a cell's lines with its neighbours' (`VÿPNPHHQSH các huyện` for `Ủy ban nhân
+    dân các huyện`)."""
+    numeric = {id(cell) for cell in numeric_cells(table)}
+    texts = [cell for cell in table.cells if id(cell) not in numeric and cell.text.strip()]
+    if not texts:
+        return table
+    read = dict(zip(map(id, texts), read_strip(image, texts, settings, 1.0)))
+    cells = []
+    for cell in table.cells:
+        words = read.get(id(cell))
+        if words:
+            lines: dict[int, list[str]] = {}
+            for word in words:
+                lines.setdefault(word.line, []).append(word.text)
+            cell = replace(cell, text="\n".join(" ".join(line) for line in lines.values()),
+                           confidence=min(word.confidence for word in words))
+        cells.append(cell)
     return replace(table, cells=cells)

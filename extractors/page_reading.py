@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.config import Settings
-from kehoach.extractors.cell_ocr import reread_numeric_cells
+from kehoach.extractors.cell_ocr import reread_numeric_cells, reread_text_cells
 from kehoach.extractors.ocr import ocr_image
 from kehoach.extractors.pdf_input import render_page
 from kehoach.extractors.preprocess import prepare
@@ -49,7 +49,8 @@ def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> 
     rules = find_rules(prepared.image)
     clean = erase_rules(prepared.image, rules)
     words = ocr_image(clean, settings.ocr)
-    tables = [reread_numeric_cells(clean, table, settings.ocr) for rectangles in cell_rectangles(rules, settings.ocr.dpi)
+    tables = [reread_numeric_cells(clean, reread_text_cells(clean, table, settings.ocr), settings.ocr)
+              for rectangles in cell_rectangles(rules, settings.ocr.dpi)
               if (table := table_from_rectangles(rectangles, words, info.number)) is not None]
     return Page(
         number=info.number,

@@ -12,7 +12,8 @@ caller keeps the text and files an `info` issue).
 The last date named wins (`Tháng 6 và tháng 12/2024` → 2024-12-31).
 
 `repair_timeline` first mends what OCR does to a timeline cell: spaces around `/` (`15/12 /2024`), a `/`
-lost between month and year (`Tháng 62024`, `Quy 32024`, `15/12 2024`), stray marks (`Tháng _12/2024`),
+lost between month and year (`Tháng 62024`, `Quy 32024`, `15/12 2024`) or read as another slash (`3⁄2024`),
+stray marks (`Tháng _12/2024`),
 and a standing phrase misspelt (`Thường Xuyên`, `Hằng 6 năm` → `Hằng năm`, by similarity of the folded text).
 """
 from __future__ import annotations
@@ -38,13 +39,15 @@ YEAR = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})", re.IGNORECASE)
 STANDING = {fold(phrase): phrase for phrase in ["Thường xuyên", "Hằng năm", "Hằng quý", "Hằng tháng", "Định kỳ"]}
 STANDING_MIN = 85  # similarity (0–100) of the folded text to a standing phrase
 STRAY = re.compile(r"[_“”\"'‘’~|]")
-GLUED_YEAR = re.compile(r"(?P<unit>tháng|quý|quy)\s*(?P<n>1[0-2]|[1-9])\s*(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
+SLASHES = str.maketrans({"⁄": "/", "∕": "/", "\\": "/"})  # fraction slash, division slash, backslash
+GLUED_YEAR = re.compile(r"(?P<unit>tháng|quý|quy)\s*(?P<n>1[0-2]|[1-9])\s*/?\s*(?P<y>(?:19|20)\d{2})\b",
+                        re.IGNORECASE)
 FOUR_DIGITS = re.compile(r"\d{4}")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<dm>\d{1,2}/\d{1,2})\s+(?P<y>(?:19|20)\d{2})\b")
 
 
 def repair_timeline(printed: str) -> str:
-    text = " ".join(STRAY.sub(" ", printed).split())
+    text = " ".join(STRAY.sub(" ", printed.translate(SLASHES)).split())
     text = re.sub(r"\s*/\s*", "/", text)
     text = GLUED_YEAR.sub(lambda m: f"{'Quý' if fold(m['unit']) == 'quy' else m['unit']} {m['n']}/{m['y']}", text)
     text = DAY_MONTH_YEAR.sub(r"\g<dm>/\g<y>", text)
