@@ -3,7 +3,8 @@
     python -m benchmarks.tasks [--samples samples] [--out DIR]
 
 Per sample with true tasks: tasks found (by item number), lead agency exact, partner-agency F1 (whole
-agencies, exact names), timeline exact, and task-text similarity (rapidfuzz ratio / 100, mean).
+agencies, exact names), timeline exact, due date and recurring flag exact (against the dates written by hand
+in the sample's source), and task-text similarity (rapidfuzz ratio / 100, mean).
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def score(truth: list[dict], found: pd.DataFrame) -> dict:
         "lead_exact": round(sum(row.lead_agency == t["lead_agency"] for t, row in matched) / n, 4),
         "partner_f1": round(2 * tp / max(1, 2 * tp + fp + fn), 4),
         "timeline_exact": round(sum(str(row.timeline) == t["timeline"] for t, row in matched) / n, 4),
+        "due_exact": round(sum((str(row.due) if pd.notna(row.due) else "", bool(row.recurring))
+                               == (t["due"], t["recurring"]) for t, row in matched) / n, 4),
         "text_similarity": round(sum(fuzz.ratio(str(row.task), t["task"]) for t, row in matched) / n / 100, 4),
     }
 
@@ -42,6 +45,7 @@ def main() -> None:
         r = results[truth["file"]] = score(truth["tasks"], tasks[tasks.doc_id == doc_id])
         print(f"{truth['file']:34} tasks {r['matched']}/{r['truth']} (found {r['found']}): lead exact "
               f"{r['lead_exact']:.3f}, partner F1 {r['partner_f1']:.3f}, timeline exact {r['timeline_exact']:.3f}, "
+              f"due exact {r['due_exact']:.3f}, "
               f"text similarity {r['text_similarity']:.3f}")
     save_results("tasks", results)
 

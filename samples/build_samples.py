@@ -223,7 +223,9 @@ def gialai_truth(texts: list[str]) -> dict:
             page = page_of(texts[first_matrix_page - 1:], opening)
             tasks.append({"section": section, "section_title": title, "group": group, "item": number,
                           "task": task, "lead_agency": lead, "partner_agencies": split_partners(partners),
-                          "timeline": timeline, "page": first_matrix_page + page - 1 if page else None})
+                          "timeline": timeline, "due": gialai.TIMELINE_DUE[timeline][0],
+                          "recurring": gialai.TIMELINE_DUE[timeline][1],
+                          "page": first_matrix_page + page - 1 if page else None})
     return {**gialai.METADATA, "targets": targets, "tasks": tasks}
 
 
@@ -293,12 +295,15 @@ def main() -> None:
 
         render_pdf(gialai.SPEC, work / "gialai.pdf")
         texts = page_texts(work / "gialai.pdf")
-        scans = [Scan("gialai_2024_scan", ScanProfile(dpi=300, skew_degrees=0.8, jpeg_quality=60)),
-                 Scan("gialai_2024_harsh", ScanProfile(dpi=200, skew_degrees=-1.2, blur_sigma=0.9, noise_sigma=14,
-                                                       illumination=0.25, bitonal=True, speckle=0.004))]
-        for how in scans:
+        scans = [("scan", Scan("gialai_2024_scan", ScanProfile(dpi=300, skew_degrees=0.8, jpeg_quality=60))),
+                 ("scan", Scan("gialai_2024_harsh", ScanProfile(dpi=200, skew_degrees=-1.2, blur_sigma=0.9,
+                                                                noise_sigma=14, illumination=0.25, bitonal=True,
+                                                                speckle=0.004))),
+                 ("legacy_layer", Scan("gialai_2024_legacy", ScanProfile(dpi=250, skew_degrees=0.3, noise_sigma=5,
+                                                                         jpeg_quality=75), legacy_layer=True))]
+        for kind, how in scans:
             make_scan(work / "gialai.pdf", how, HERE / f"{how.name}.pdf")
-            write_truth(how.name, "scan", gialai_truth(texts), texts)
+            write_truth(how.name, kind, gialai_truth(texts), texts)
 
         konray_text = (SOURCES / "konray_2025_ke-hoach.clean.txt").read_text(encoding="utf-8")
         render_pdf(konray_spec(konray_text), work / "konray.pdf")

@@ -27,6 +27,14 @@ DISTRICTS = [
 ]
 TOTAL = ("TOÀN TỈNH", "26,15", "7,02", "95,30", "18,60")
 
+# What each timeline of the matrix allows, written out by hand as ground truth: (last day, standing task).
+TIMELINE_DUE = {
+    "Quý 1/2024": ("2024-03-31", False), "Quý 2/2024": ("2024-06-30", False), "Quý 3/2024": ("2024-09-30", False),
+    "Quý 4/2024": ("2024-12-31", False), "Tháng 6/2024": ("2024-06-30", False), "Tháng 8/2024": ("2024-08-31", False),
+    "Tháng 12/2024": ("2024-12-31", False), "Trước ngày 20/7/2024": ("2024-07-20", False),
+    "Trước ngày 15/12/2024": ("2024-12-15", False), "Thường xuyên": ("", True), "Hằng năm": ("", True),
+}
+
 # Section, title, then rows: (item, task, lead, partners, timeline) or a group heading string.
 MATRIX = [
     ("I", "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", [
