@@ -39,6 +39,9 @@ DATE = re.compile(
 PERIOD_RANGE = re.compile(r"(?:giai đoạn|từ năm|năm)?\s*(?P<start>(?:19|20)\d{2})\s*[-–]\s*(?P<end>(?:19|20)\d{2})")
 PERIOD_YEAR = re.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 TITLE_STOP = re.compile(r"^(Căn cứ|Kính gửi|I\.|1\.|Điều 1|Để )", re.IGNORECASE)
+# How the body's first paragraph opens. A title may open the same way (`Thực hiện chính sách ...`), but a
+# title's second line continues its sentence in lower case, so this ends the title only after its first line.
+BODY_OPENING = re.compile(r"^(Thực hiện|Triển khai|Nhằm|Trên cơ sở|Theo|Tiếp theo) ")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ def find_type_and_title(lines: list[str], code: str) -> tuple[str, str]:
                 title_lines = [rest] if rest else []
                 for following in lines[index + 1:]:
                     if not following.strip() or TITLE_STOP.match(following.strip()):
+                        break
+                    if title_lines and BODY_OPENING.match(following.strip()):
                         break
                     title_lines.append(following.strip())
                     if len(title_lines) >= 4:

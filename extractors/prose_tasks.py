@@ -52,8 +52,7 @@ def lines_of(pages: list[Page]) -> list[Line]:
 
 
 def blocks_of(lines: list[Line]) -> list[Block]:
-    """Group lines into blocks. A line continues the block before it, except after a section heading or
-    after an agency heading that is complete (short, parentheses closed): what follows those is new text."""
+    """Group lines into blocks. A line continues the block before it unless that block is closed."""
     blocks: list[Block] = []
     for line in lines:
         for kind, pattern in (("section", SECTION), ("numbered", NUMBERED), ("bullet", BULLET)):
@@ -73,7 +72,10 @@ def blocks_of(lines: list[Line]) -> list[Block]:
 
 
 def _closed(block: Block) -> bool:
-    return block.kind == "section" or (block.kind == "numbered" and is_agency_heading(block.text))
+    """A section heading, an agency heading, or a duty that ends its sentence (`;`, `.`): the next line that
+    is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...` after the last duty)."""
+    return (block.kind == "section" or (block.kind == "numbered" and is_agency_heading(block.text))
+            or (block.kind == "bullet" and block.text.rstrip().endswith((";", "."))))
 
 
 def is_agency_heading(text: str) -> bool:
@@ -98,6 +100,7 @@ def _task(section: str, title: str, group: str, item: str, text: str, lead: str,
 def extract_prose_tasks(pages: list[Page]) -> list[Task]:
     tasks: list[Task] = []
     section = title = group = agency = ""
+    dashed = False  # the current agency's duties are written as dashes
     organising = False
     for block in blocks_of(lines_of(pages)):
         if block.kind == "section":
@@ -107,6 +110,7 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
         inline = INLINE.search(block.text)
         if block.kind == "numbered":
             agency = agency_of_heading(block.text) if organising and is_agency_heading(block.text) else ""
+            dashed = False
             if not agency and not inline:
                 group = f"{block.number}. {block.text}"
                 continue
@@ -115,6 +119,9 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
             partners = inline["partners"] or inline["partners_before"] or ""
             tasks.append(_task(section, title, group, block.number, duty, inline["lead"].strip(),
                                partners.strip(" .;,"), block.page))
+        elif agency and block.kind == "text" and dashed:
+            agency = ""  # plain text after an agency's dashed duties closes the list (`Trong quá trình ...`)
         elif agency and block.kind in ("bullet", "text"):
             tasks.append(_task(section, title, group, "", block.text.strip(" ;."), agency, "", block.page))
+            dashed = dashed or block.kind == "bullet"
     return tasks

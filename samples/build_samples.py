@@ -30,7 +30,8 @@ from kehoach.synth.spec import DocumentSpec, HeaderCell, PageBreak, Paragraph, T
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
 sys.path.insert(0, str(SOURCES))
-import gialai_2024_plan as gialai  # noqa: E402  (a spec module kept beside its text sources)
+import gialai_2024_plan as gialai  # noqa: E402  (spec modules kept beside their text sources)
+import giolinh_2025_plan as giolinh  # noqa: E402
 
 LETTER = (8.5, 11.0)  # inches: one sample is scanned on a Letter-size setting, not A4
 
@@ -229,6 +230,18 @@ def gialai_truth(texts: list[str]) -> dict:
     return {**gialai.METADATA, "targets": targets, "tasks": tasks}
 
 
+# ---------------------------------------------------------------- Gio Linh: tasks assigned in prose
+
+def giolinh_truth(texts: list[str]) -> dict:
+    targets = [target("", indicator, 2025, value, page_of(texts, f"{value}%"), "narrative", base)
+               for indicator, value, base in giolinh.PROSE_TARGETS]
+    tasks = [{"section": "IV", "section_title": "TỔ CHỨC THỰC HIỆN", "group": "", "item": "", "task": duty,
+              "lead_agency": lead, "partner_agencies": [], "timeline": "", "due": "", "recurring": False,
+              "page": page_of(texts, " ".join(duty.split()[:6]))}
+             for _, lead, duties in giolinh.ORGANISATION for duty in duties]
+    return {**giolinh.METADATA, "targets": targets, "tasks": tasks}
+
+
 def split_partners(text: str) -> list[str]:
     """The partner lists in the Gia Lai spec are written as whole agency names joined by `, ` where no agency
     name holds a comma, except the ones listed here, which are one agency each."""
@@ -304,6 +317,12 @@ def main() -> None:
         for kind, how in scans:
             make_scan(work / "gialai.pdf", how, HERE / f"{how.name}.pdf")
             write_truth(how.name, kind, gialai_truth(texts), texts)
+
+        render_pdf(giolinh.SPEC, work / "giolinh.pdf")
+        texts = page_texts(work / "giolinh.pdf")
+        how = Scan("giolinh_2025_prose", ScanProfile(dpi=300, skew_degrees=-0.5, noise_sigma=6, jpeg_quality=70))
+        make_scan(work / "giolinh.pdf", how, HERE / f"{how.name}.pdf")
+        write_truth(how.name, "scan", giolinh_truth(texts), texts)
 
         konray_text = (SOURCES / "konray_2025_ke-hoach.clean.txt").read_text(encoding="utf-8")
         render_pdf(konray_spec(konray_text), work / "konray.pdf")

@@ -1,7 +1,9 @@
-"""Shared test set-up: one Prefect harness for the whole session (starting a temporary server costs ~10 s)."""
+"""Shared test set-up: one Prefect harness for the whole session (starting a temporary server costs ~10 s), and
+one `kehoach run` over the samples that every end-to-end test reads."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -16,3 +18,13 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def sample_run(prefect_harness, tmp_path_factory) -> tuple[int, Path]:
+    """`kehoach run samples/`: its exit code and output folder."""
+    from kehoach.cli import main
+
+    out = tmp_path_factory.mktemp("out")
+    code = main(["run", str(Path(__file__).resolve().parent.parent / "samples"), "--out", str(out)])
+    return code, out

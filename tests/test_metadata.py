@@ -30,6 +30,19 @@ def test_header_gives_number_date_type_title_and_period():
     assert issues == []
 
 
+def test_a_body_opening_without_a_rule_above_it_ends_the_title():
+    text = HEADER.replace("Căn cứ Quyết định", "Thực hiện Kế hoạch số 09/KH-UBND giai đoạn 2021 - 2025, Quyết định")
+    meta, _, _ = extract_metadata([page_of(text)])
+    assert meta.title.endswith("giai đoạn 2023-2025")
+    assert (meta.period_start, meta.period_end) == ("2023", "2025")
+
+
+def test_a_title_may_itself_open_like_a_body():
+    text = "ỦY BAN NHÂN DÂN\nSố: 34/KH-UBND\nKẾ HOẠCH\nThực hiện chính sách BHXH, BHYT năm 2024\n\nI. MỤC ĐÍCH"
+    meta, _, _ = extract_metadata([page_of(text)])
+    assert meta.title == "Thực hiện chính sách BHXH, BHYT năm 2024"
+
+
 def test_issuer_is_read_from_the_left_column_without_the_motto():
     meta, _, _ = extract_metadata([page_of(HEADER)])
     assert meta.issuer == "ỦY BAN NHÂN DÂN - HUYỆN VĨNH LINH"

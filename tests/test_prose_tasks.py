@@ -44,3 +44,11 @@ def test_inline_lead_and_partners_in_parentheses():
 def test_numbered_duties_outside_the_organisation_section_are_not_agency_headings():
     text = "III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Sở dĩ cần tăng cường tuyên truyền\n- Tổ chức tuyên truyền."
     assert extract_prose_tasks([page(text)]) == []
+
+
+def test_a_paragraph_after_the_last_duty_is_not_part_of_it():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các xã, thị trấn\n- Tổ chức đối thoại với người dân về\n"
+            "chính sách bảo hiểm xã hội tự nguyện;\nTrong quá trình thực hiện, nếu có khó khăn, các cơ quan báo cáo\n"
+            "Ủy ban nhân dân huyện để xem xét, giải quyết./.")
+    [task] = extract_prose_tasks([page(text)])
+    assert task.task == "Tổ chức đối thoại với người dân về chính sách bảo hiểm xã hội tự nguyện"

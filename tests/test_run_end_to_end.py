@@ -1,6 +1,6 @@
 """`kehoach run` end to end on the samples and on bad inputs, through the Prefect flow (one harness a session).
 
-The samples are read once for the whole module; each test checks one promise of the contract against the
+The samples are read once for the session (`sample_run` in conftest.py); each test checks one promise of the contract against the
 samples' ground truth.
 """
 from __future__ import annotations
@@ -24,13 +24,6 @@ META_FIELDS = ["doc_type", "plan_number", "issue_date", "province", "district", 
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def sample_run(prefect_harness, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    code = main(["run", str(SAMPLES), "--out", str(out)])
-    return code, out
 
 
 @pytest.fixture(scope="module")
