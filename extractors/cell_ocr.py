@@ -8,8 +8,9 @@ Tesseract reads once, as a block of lines (psm 6): one call per kind of cell and
   text cells     `vie`, at the scan's size; a cell read empty keeps the page OCR's text
   numeric cells  those of columns that mostly hold numbers (empty ones included) and other number-like
                  cells; the English model (`OcrSettings.number_lang`, which keeps decimal commas), enlarged
-                 twice, only digits, `.`, `,` and `%` allowed; a re-read that is not a number leaves the cell
-                 as it was
+                 twice, only digits, `.`, `,` and `%` allowed; a cell this leaves malformed for its column
+                 is read once more with thinner strokes (`OcrSettings.number_thinning`); a re-read that is
+                 not a number leaves the cell as it was
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from kehoach.records import Cell, Table, Word
 
 NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
 MISREAD_COMMA = re.compile(r"^\d{1,3}/\d{1,2}$")  # `20/33`: a rate whose comma OCR read as `/` (not a date)
+DECIMAL = re.compile(r"\d[.,]\d{1,2}\s*%?$")  # `6,37`, `8.10`, `100,0%`: a number with decimals
 INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
@@ -43,21 +45,23 @@ def looks_numeric(cell: Cell) -> bool:
     return is_numeric(cell) or bool(MISREAD_COMMA.match(cell.text.strip()))
 
 
-def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float) -> np.ndarray:
+def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float, thinning: int = 0) -> np.ndarray:
     """The cell's inside, enlarged: Tesseract keeps a decimal comma beside a `7` far more often at twice the
-    size (measured on the samples' target tables)."""
+    size (measured on the samples' target tables); its strokes thinned by `thinning` pixels of white."""
     scale = dpi / 72.0
     top, bottom = int(cell.bbox.top * scale) + INSET, int(cell.bbox.bottom * scale) - INSET
     left, right = int(cell.bbox.x0 * scale) + INSET, int(cell.bbox.x1 * scale) - INSET
     crop = image[max(0, top):max(top + 1, bottom), max(0, left):max(left + 1, right)]
-    return cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC) if enlarge != 1 else crop
+    if enlarge != 1:
+        crop = cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
+    return cv2.dilate(crop, np.ones((thinning, thinning), np.uint8)) if thinning > 1 else crop
 
 
 def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
-               extra_config: str = "") -> list[list[Word]]:
+               extra_config: str = "", thinning: int = 0) -> list[list[Word]]:
     """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines):
     the words of each cell, in the strip's pixels, each cell read alone, away from its neighbours' lines."""
-    crops = [_crop(image, cell, settings.dpi, enlarge) for cell in cells]
+    crops = [_crop(image, cell, settings.dpi, enlarge, thinning) for cell in cells]
     width = max(crop.shape[1] for crop in crops) + 2 * GAP
     bands: list[tuple[int, int]] = []
     strip_parts = [np.full((GAP, width), 255, np.uint8)]
@@ -102,15 +106,41 @@ def numeric_cells(table: Table) -> list[Cell]:
     return chosen
 
 
+def malformed(texts: dict[int, str], columns: dict[int, int]) -> set[int]:
+    """Cells (by id) whose text is no number, or a number without decimals in a column whose numbers mostly
+    have them (`637` among `6,15`, `7,40`: a comma lost, not a rate of 637 %)."""
+    decimals: dict[int, list[bool]] = {}
+    for key, text in texts.items():
+        if parse_number(text) is not None:
+            decimals.setdefault(columns[key], []).append(bool(DECIMAL.search(text)))
+    decimal_columns = {col for col, flags in decimals.items() if sum(flags) > len(flags) / 2}
+    return {key for key, text in texts.items()
+            if parse_number(text) is None or (columns[key] in decimal_columns and not DECIMAL.search(text))}
+
+
 def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:
     numeric = numeric_cells(table)
     if not numeric:
         return table
-    read = read_strip(image, numeric, replace(settings, lang=settings.number_lang), ENLARGE,
-                      f"-c tessedit_char_whitelist={WHITELIST}")
-    reread = {id(cell): " ".join(word.text for word in words) for cell, words in zip(numeric, read)}
-    cells = [replace(cell, text=reread[id(cell)]) if id(cell) in reread and parse_number(reread[id(cell)]) is not None
-             else cell for cell in table.cells]
+    number_settings = replace(settings, lang=settings.number_lang)
+    config = f"-c tessedit_char_whitelist={WHITELIST}"
+
+    def read(cells: list[Cell], thinning: int) -> tuple[dict[int, str], dict[int, float]]:
+        words = read_strip(image, cells, number_settings, ENLARGE, config, thinning)
+        return ({id(cell): " ".join(word.text for word in found) for cell, found in zip(cells, words)},
+                {id(cell): min((word.confidence for word in found), default=0.0) for cell, found in zip(cells, words)})
+
+    texts, confidences = read(numeric, 0)
+    columns = {id(cell): cell.col for cell in numeric}
+    doubtful = malformed(texts, columns)
+    if doubtful:
+        second_texts, second_confidences = read([cell for cell in numeric if id(cell) in doubtful],
+                                                settings.number_thinning)
+        for key, text in second_texts.items():
+            if key not in malformed(texts | {key: text}, columns):
+                texts[key], confidences[key] = text, second_confidences[key]
+    cells = [replace(cell, text=texts[id(cell)], confidence=confidences[id(cell)])
+             if parse_number(texts.get(id(cell), "")) is not None else cell for cell in table.cells]
     return replace(table, cells=cells)
 
 
