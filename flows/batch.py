@@ -3,13 +3,13 @@
 Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages of all
 documents in a window are read side by side on a thread pool as wide as the machine (Tesseract runs
 single-threaded in its own process, so threads give real parallelism); each document is finished and written
-as soon as its pages are in. Documents already in the output folder with the same pipeline fingerprint are
-skipped, so a re-run of an unchanged batch reads nothing.
+as soon as its pages are in. Which documents are already in the output folder is decided before the flow
+starts (`kehoach.resume`); the flow gets only those still to read.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, task
@@ -18,7 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from kehoach.config import Settings
 from kehoach.errors import KehoachError
-from kehoach.extractors.pdf_input import SourceFile, identify
+from kehoach.extractors.pdf_input import SourceFile
 from kehoach.extractors.page_reading import failed_page
 from kehoach.pipeline import (
     DocumentPlan,
@@ -31,18 +31,7 @@ from kehoach.pipeline import (
 )
 from kehoach.progress import Progress
 from kehoach.records import Document, Page
-from kehoach.writer import is_done, rebuild_tables, settings_fingerprint, write_document
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    documents: list[Document]
-    skipped: list[str]
-    summary: str
-
-    @property
-    def all_read(self) -> bool:
-        return all(doc.status != "failed" for doc in self.documents)
+from kehoach.writer import rebuild_tables, settings_fingerprint, write_document
 
 
 @task(name="plan-document", cache_policy=NONE)
@@ -83,19 +72,10 @@ def _window(items: list[SourceFile], size: int) -> list[list[SourceFile]]:
 
 
 @flow(name="kehoach-batch", validate_parameters=False, log_prints=False)
-def batch_flow(files: list[Path], out_dir: Path, settings: Settings, progress: Progress) -> BatchResult:
+def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract's own threads make each page several times slower
     fingerprint = settings_fingerprint(settings)
     documents: list[Document] = []
-    skipped: list[str] = []
-    todo: list[SourceFile] = []
-    for path in files:
-        source = identify(path)  # the one read of the whole file: its hash is the doc_id
-        if is_done(out_dir, source.doc_id, fingerprint):
-            skipped.append(str(path))
-            progress.document_skipped(str(path))
-        else:
-            todo.append(source)
     for window in _window(todo, max(1, settings.workers * 4)):
         plans = [_plan_or_failure(source, future.result(raise_on_failure=False))
                  for source, future in [(source, plan_task.submit(source, settings)) for source in window]]
@@ -119,9 +99,9 @@ def batch_flow(files: list[Path], out_dir: Path, settings: Settings, progress: P
             progress.document_done(doc)
             documents.append(doc)
     rebuild_tables(out_dir)
-    return BatchResult(documents=documents, skipped=skipped, summary=progress.summary())
+    return documents
 
 
-def run_batch(files: list[Path], out_dir: Path, settings: Settings, progress: Progress) -> BatchResult:
+def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
     runner = ThreadPoolTaskRunner(max_workers=settings.workers)
-    return batch_flow.with_options(task_runner=runner)(files, out_dir, settings, progress)
+    return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)

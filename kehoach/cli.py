@@ -43,18 +43,30 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    files = find_pdfs(args.inputs)
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # our own progress lines, not Prefect's
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
-    from kehoach.flows.batch import run_batch  # Prefect is imported only for `run`
     from kehoach.progress import Progress
+    from kehoach.resume import pending
+    from kehoach.writer import rebuild_tables
 
+    files = find_pdfs(args.inputs)
+    settings = settings_from(args)
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     print(f"kehoach: {len(files)} PDF files → {out_dir}/", file=sys.stderr)
-    result = run_batch(files, out_dir, settings_from(args), Progress())
-    print(result.summary)
-    return 0 if result.all_read else 1
+    progress = Progress()
+    work = pending(files, out_dir, settings)
+    for path in work.done:
+        progress.document_skipped(str(path))
+    documents = []
+    if work.todo:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # our own progress lines, not Prefect's
+        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
+        from kehoach.flows.batch import run_batch  # Prefect is imported only when there is something to read
+
+        documents = run_batch(work.todo, out_dir, settings, progress)
+    else:
+        rebuild_tables(out_dir)  # a run killed after its last record but before its tables left them stale
+    print(progress.summary())
+    return 0 if all(doc.status != "failed" for doc in documents) else 1
 
 
 def command_restore(args: argparse.Namespace) -> int:

@@ -1,0 +1,76 @@
+"""Re-runs and resumption: an unchanged batch is recognised before any flow starts, and a batch killed with
+SIGKILL mid-way finishes on the next run with every document exactly once in every output."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kehoach.config import Settings
+from kehoach.resume import pending
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+FAST = "vinhlinh_2023_born_digital.pdf"  # a good text layer: read in seconds
+SLOW = "gialai_2024_scan.pdf"  # five pages of OCR: still being read when the fast one is written
+
+
+def read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_an_unchanged_batch_has_nothing_to_read(sample_run):
+    _, out = sample_run
+    files = sorted(SAMPLES.glob("*.pdf"))
+    work = pending(files, out, Settings())
+    assert work.todo == [] and work.done == files
+
+
+def test_a_changed_setting_makes_every_document_pending_again(sample_run):
+    _, out = sample_run
+    settings = Settings()
+    other = Settings(ocr=type(settings.ocr)(dpi=settings.ocr.dpi + 1))
+    work = pending(sorted(SAMPLES.glob("*.pdf")), out, other)
+    assert work.done == [] and len(work.todo) == len(list(SAMPLES.glob("*.pdf")))
+
+
+def test_a_batch_killed_mid_way_finishes_on_the_next_run_with_each_document_once(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in (FAST, SLOW):
+        shutil.copy(SAMPLES / name, inputs / name)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "kehoach.cli", "run", str(inputs), "--out", str(out)]
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)  # its own process group: the kill takes its helpers too
+    deadline = time.monotonic() + 300
+    while not list((out / "docs").glob("*.json")) and time.monotonic() < deadline and first.poll() is None:
+        time.sleep(0.05)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    written = list((out / "docs").glob("*.json"))
+    assert len(written) == 1, "the run was to be killed after its first document and before its second"
+    assert not (out / "documents.csv").exists()  # killed before the tables: they are built at the end
+
+    second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stderr
+    assert "1 skipped" in second.stdout
+
+    documents = read_csv(out / "documents.csv")
+    assert sorted(Path(row["source_file"]).name for row in documents) == sorted([FAST, SLOW])
+    assert all(row["status"] == "ok" for row in documents)
+    for name, key in (("targets.csv", "n_targets"), ("tasks.csv", "n_tasks"), ("issues.csv", "n_issues")):
+        rows = read_csv(out / name)
+        for row in documents:
+            assert sum(r["doc_id"] == row["doc_id"] for r in rows) == int(row[key]), (name, row["source_file"])
+    for path in (out / "docs").glob("*.json"):
+        json.loads(path.read_text(encoding="utf-8"))  # whole, not half-written
+    leftovers = [path.name for path in out.rglob("*") if path.name.startswith(".") or path.suffix == ".tmp"]
+    assert leftovers == []
