@@ -3,12 +3,16 @@
 Takes a prepared 8-bit image and `OcrSettings`; gives `Word`s in points (top-left origin) with Tesseract's
 line structure. The image goes to Tesseract as an uncompressed PGM file: PNG encoding of a noisy 300-dpi page
 costs about as much as the OCR. Tesseract must run single-threaded (OMP_THREAD_LIMIT=1, set by the flow):
-parallelism comes from running pages side by side.
+parallelism comes from running pages side by side. Also Tesseract's orientation detection (OSD), for pages
+scanned sideways or upside down.
 """
 from __future__ import annotations
 
+import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -28,13 +32,20 @@ def tesseract_config(settings: OcrSettings) -> str:
     return f"--oem {settings.oem} --psm {settings.psm} -c preserve_interword_spaces=0"
 
 
-def run_tesseract(image: np.ndarray, settings: OcrSettings, extra_config: str = "") -> dict[str, list]:
+@contextmanager
+def pgm_file(image: np.ndarray) -> Iterator[str]:
+    """The image as a PGM file for Tesseract: uncompressed, so writing it costs nothing next to reading it."""
     with tempfile.TemporaryDirectory(prefix="kehoach-ocr-") as folder:
         path = Path(folder) / "page.pgm"
         cv2.imwrite(str(path), image)
+        yield str(path)
+
+
+def run_tesseract(image: np.ndarray, settings: OcrSettings, extra_config: str = "") -> dict[str, list]:
+    with pgm_file(image) as path:
         try:
             return pytesseract.image_to_data(
-                str(path),
+                path,
                 lang=settings.lang,
                 config=f"{tesseract_config(settings)} {extra_config}".strip(),
                 output_type=pytesseract.Output.DICT,
@@ -44,6 +55,18 @@ def run_tesseract(image: np.ndarray, settings: OcrSettings, extra_config: str = 
             raise OcrError(f"Tesseract did not finish the page in {settings.page_timeout_s:.0f} s ({exc}).") from exc
         except pytesseract.TesseractError as exc:
             raise OcrError(f"Tesseract failed on the page: {exc.message.strip() or exc.status}.") from exc
+
+
+def rotation_by_osd(image: np.ndarray, settings: OcrSettings) -> int:
+    """Degrees (0, 90, 180, 270) Tesseract's orientation detection says to turn the image clockwise to make
+    its text upright; 0 when it finds too little text to say."""
+    with pgm_file(image) as path:
+        try:
+            report = pytesseract.image_to_osd(path, config="--psm 0", timeout=settings.page_timeout_s)
+        except (RuntimeError, pytesseract.TesseractError):
+            return 0
+    match = re.search(r"^Rotate: (\d+)", report, re.MULTILINE)
+    return int(match.group(1)) % 360 if match else 0
 
 
 def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:

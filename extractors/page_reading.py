@@ -2,15 +2,19 @@
 
 Takes a page's `PageInfo` (and its text-layer words when triage kept them); gives a `Page` with words, text and
 confidence. A Tesseract failure on this page is raised as `OcrError` for the flow to retry or record on the
-page; the rest of the document goes on. A blank page (no text layer, no image, no ink) is not OCR'd.
+page; the rest of the document goes on. A blank page (no text layer, no image, no ink) is not OCR'd; a page
+scanned sideways or upside down is read turned upright.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from kehoach.config import Settings
 from kehoach.extractors.cell_ocr import reread_numeric_cells, reread_text_cells
 from kehoach.extractors.ocr import ocr_image
+from kehoach.extractors.orientation import turn_if_sideways, turn_if_unreadable, upright
 from kehoach.extractors.pdf_input import render_page
 from kehoach.extractors.preprocess import prepare
 from kehoach.extractors.reading_order import compose_text
@@ -44,25 +48,41 @@ def blank_page(info: PageInfo) -> Page:
                 text="", confidence=1.0, triage_reason="blank page: no text layer, no image, no ink")
 
 
-def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> Page:
-    prepared = prepare(render_page(path, info.number, settings.ocr.dpi), settings.ocr, bitonal=info.scan_bits == 1)
+def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str, degrees: int) -> Page:
+    """OCR of the page image turned `degrees` clockwise; the page's size is the turned image's."""
+    turned = upright(grey, degrees) if degrees else grey
+    prepared = prepare(turned, settings.ocr, bitonal=info.scan_bits == 1)
     rules = find_rules(prepared.image)
     clean = erase_rules(prepared.image, rules)
     words = ocr_image(clean, settings.ocr)
     tables = [reread_numeric_cells(clean, reread_text_cells(clean, table, settings.ocr), settings.ocr)
               for rectangles in cell_rectangles(rules, settings.ocr.dpi)
               if (table := table_from_rectangles(rectangles, words, info.number)) is not None]
+    sideways = degrees in (90, 270)
     return Page(
         number=info.number,
-        width=info.width,
-        height=info.height,
+        width=info.height if sideways else info.width,
+        height=info.width if sideways else info.height,
         text_source="ocr",
         words=words,
         text=compose_text(words),
         confidence=mean_confidence(words),
-        triage_reason=reason,
+        triage_reason=f"{reason}; scanned turned, read after a {degrees}° turn" if degrees else reason,
         tables=tables,
     )
+
+
+def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> Page:
+    """A page scanned sideways is turned before reading; one read with low confidence is asked again whether
+    it is upside down, and the turned reading is kept only if it reads better."""
+    grey = render_page(path, info.number, settings.ocr.dpi)
+    sideways = turn_if_sideways(grey, settings.ocr)
+    page = read_image(grey, info, settings, reason, sideways)
+    if not sideways and (degrees := turn_if_unreadable(grey, page.confidence, settings.ocr)):
+        turned = read_image(grey, info, settings, reason, degrees)
+        if turned.confidence > page.confidence:
+            return turned
+    return page
 
 
 def failed_page(info: PageInfo, message: str) -> Page:

@@ -46,6 +46,10 @@ class OcrSettings:
     # scans they lower it (0.962 → 0.928 on the legacy-layer scan), since Tesseract binarises grey better.
     clean_only_bitonal: bool = True
     max_skew_degrees: float = 5.0
+    # Pages scanned sideways or upside down are turned upright (extractors/orientation.py): Tesseract's OSD is
+    # asked about a page whose ink runs in columns, or whose words were read below this mean confidence.
+    detect_orientation: bool = True
+    orientation_check_confidence: float = 0.5
     page_timeout_s: float = 180.0  # a page Tesseract cannot finish in this time fails alone
 
 
