@@ -20,7 +20,7 @@ import numpy as np
 import pytesseract
 
 from kehoach.config import OcrSettings
-from kehoach.errors import OcrError
+from kehoach.errors import OcrError, PageTimeout
 from kehoach.records import BBox, Word
 
 POINTS_PER_INCH = 72.0
@@ -52,7 +52,9 @@ def run_tesseract(image: np.ndarray, settings: OcrSettings, extra_config: str = 
                 timeout=settings.page_timeout_s,
             )
         except RuntimeError as exc:  # pytesseract's timeout
-            raise OcrError(f"Tesseract did not finish the page in {settings.page_timeout_s:.0f} s ({exc}).") from exc
+            raise PageTimeout(f"Tesseract did not finish the page within the {settings.page_timeout_s:g}-second "
+                           "page time limit: check the page (a damaged scan, a dense map), or raise "
+                           "--page-timeout.") from exc
         except pytesseract.TesseractError as exc:
             raise OcrError(f"Tesseract failed on the page: {exc.message.strip() or exc.status}.") from exc
 

@@ -137,25 +137,36 @@ def _inspect(path: Path, limits: Limits) -> list[PageInfo]:
             textpage = page.get_textpage()
             has_text = textpage.count_chars() > 0
             textpage.close()
-            scan_bits = page_scan_bits(page, width * height)
+            scan_bits, image_pixels = page_images(page, width * height)
             page.close()
             infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text,
-                                  scan_bits=scan_bits))
+                                  scan_bits=scan_bits, image_pixels=image_pixels))
         return infos
     finally:
         pdf.close()
 
 
-def page_scan_bits(page: pdfium.PdfPage, page_area: float) -> int:
-    """Bits per pixel of the image that covers most of the page (1 for a bitonal scan), or 0 if none does."""
+def page_images(page: pdfium.PdfPage, page_area: float) -> tuple[int, int]:
+    """Bits per pixel of the image that covers most of the page (1 for a bitonal scan; 0 if none does), and the
+    pixels of the page's largest image as stored. Both come from the images' dictionaries: nothing is decoded."""
+    scan_bits = largest = 0
     for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        metadata = item.get_metadata()
+        largest = max(largest, metadata.width * metadata.height)
         left, bottom, right, top = item.get_bounds()
-        if page_area and (right - left) * (top - bottom) / page_area >= SCAN_COVERAGE:
-            return max(1, item.get_metadata().bits_per_pixel)
-    return 0
+        if not scan_bits and page_area and (right - left) * (top - bottom) / page_area >= SCAN_COVERAGE:
+            scan_bits = max(1, metadata.bits_per_pixel)
+    return scan_bits, largest
 
 
 def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:
+    """Refuse, before anything renders it, a page whose render or whose embedded image would exhaust memory."""
+    if info.image_pixels > limits.max_image_pixels:
+        raise LimitExceeded(
+            f"Page {info.number} holds an image of {info.image_pixels / 1e6:.0f} Mpx, over the "
+            f"{limits.max_image_pixels / 1e6:.0f} Mpx limit: decoding it would exhaust memory (a damaged or "
+            "crafted file, or a scan at far too high a resolution); re-scan the page at 300 dpi."
+        )
     pixels = (info.width / POINTS_PER_INCH * dpi) * (info.height / POINTS_PER_INCH * dpi)
     if pixels > limits.max_page_pixels:
         raise LimitExceeded(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kehoach.extractors.language import load_nlp
-from kehoach.normalizers.numbers import parse_count, parse_number
+from kehoach.normalizers.numbers import decimals_of, parse_count, parse_number
 from kehoach.records import Page, Target
 
 RATE_WORDS = {"tỷ", "tỉ", "bao", "đạt", "chiếm"}
@@ -113,7 +113,7 @@ def targets_in(paragraph: Paragraph, default_year: int | None) -> list[Target]:
             targets.append(Target(
                 area_name="", area_name_raw="", area_level="", area_code="", province="",
                 indicator=indicator.ent_id_, year=_sentence_year(doc, ent) or paragraph.year or default_year,
-                value=parse_number(ent[0].text), unit="percent",
+                value=parse_number(ent[0].text), decimals=decimals_of(ent[0].text), unit="percent",
                 participants=parse_count(count[0].text) if count is not None else None,
                 base=base, source="narrative", page=paragraph.page, confidence=0.9,
             ))

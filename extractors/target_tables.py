@@ -10,7 +10,9 @@ header cell over the column (a `Năm 2023` cell spanning three columns gives its
   year       a four-digit year in the header; none → the caller's plan year
 The unit column is the one headed `Đơn vị` / `Địa phương` / `Huyện` / `Xã`; a row whose unit cell is empty
 takes the text of its first cell (a total row `Tổng cộng` often spans STT and unit). A table without a
-unit column and at least one rate column is not a target table and gives nothing.
+unit column and at least one rate column is not a target table and gives nothing. Each target keeps which
+table it came from, whether its row is the table's total row, and the rate's printed precision, so the
+cross-checks (normalizers/cross_checks.py) can add a table's rows up and compare them with its total.
 """
 from __future__ import annotations
 
@@ -18,10 +20,11 @@ import re
 from dataclasses import dataclass
 
 from kehoach.extractors.task_matrix import clean, rows_of
-from kehoach.normalizers.numbers import parse_count, parse_number
+from kehoach.normalizers.numbers import decimals_of, parse_count, parse_number
 from kehoach.extractors.reading_order import compose_text
 from kehoach.records import Cell, Page, Table, Target
 from kehoach.text_folding import fold, squeeze
+from kehoach.vocab.gazetteer import total_row
 
 INDICATOR_CUES = [  # most specific first; matched on the diacritic-free skeleton
     ("tu nguyen", "bhxh_voluntary_rate"), ("bat buoc", "bhxh_compulsory_rate"),
@@ -108,7 +111,8 @@ def title_above(page: Page, table: Table, reach: float = 120.0) -> str:
     return compose_text(words)
 
 
-def targets_from_table(table: Table, title: str = "") -> list[Target]:
+def targets_from_table(table: Table, title: str = "", number: int | None = None) -> list[Target]:
+    """The table's targets; `number` is the table's index among the document's tables, kept on each target."""
     rows = [sorted(row.cells.values(), key=lambda c: c.col) for row in rows_of(table)]
     depth = header_depth(rows)
     unit_column, columns = read_columns(table, depth, title)
@@ -135,11 +139,12 @@ def targets_from_table(table: Table, title: str = "") -> list[Target]:
             row = rate.row
             targets.append(Target(
                 area_name="", area_name_raw=area, area_level="", area_code="", province="", indicator=indicator,
-                year=year, value=parse_number(clean(rate.text)), unit="percent",
+                year=year, value=parse_number(clean(rate.text)), decimals=decimals_of(clean(rate.text)), unit="percent",
                 participants=parse_count(clean(count.text)) if count else None,
                 base=bases.get((indicator, year), ""),
                 base_value=parse_count(clean(base.text)) if base else None, source="table",
                 page=table.row_pages[row] if row < len(table.row_pages) else table.page,
                 confidence=min(cell.confidence for cell in measures.values()),
+                table=number, total_row=total_row(area) is not None,
             ))
     return targets

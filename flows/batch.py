@@ -1,23 +1,28 @@
 """The batch flow: a folder of PDFs → the contract's output folder, on Prefect 3 with no server to run.
 
-Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages of all
-documents in a window are read side by side on a thread pool as wide as the machine (Tesseract runs
-single-threaded in its own process, so threads give real parallelism); each document is finished and written
-as soon as its pages are in. Which documents are already in the output folder is decided before the flow
-starts (`kehoach.resume`); the flow gets only those still to read.
+Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages, not
+documents, are the unit of work: the pages of all documents in a window are read side by side, `workers` at a
+time, on the runner `settings.runner` names. "threads" is a thread pool in this process (Tesseract runs
+single-threaded in its own process, so threads give real parallelism); "dask" is Prefect's DaskTaskRunner on a
+local cluster of `workers` single-threaded processes, or on the scheduler at `settings.dask_address`, where
+rendering, preprocessing and restoration run side by side too. Each document is finished and written as soon
+as its pages are in. Which documents are already in the output folder is decided before the flow starts
+(`kehoach.resume`); the flow gets only those still to read.
 """
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from kehoach.config import Settings
-from kehoach.errors import KehoachError
+from kehoach.errors import KehoachError, PageTimeout, UsageError
 from kehoach.extractors.pdf_input import SourceFile
 from kehoach.extractors.page_reading import failed_page
 from kehoach.pipeline import (
@@ -39,15 +44,20 @@ def plan_task(source: SourceFile, settings: Settings) -> DocumentPlan:
     return plan_document(source, settings)
 
 
+def retryable(result: object) -> bool:
+    """A page that failed on a passing fault is read once more; one over the time limit is not."""
+    return isinstance(result, KehoachError) and not isinstance(result, PageTimeout)
+
+
 @task(name="read-page", cache_policy=NONE, retry_delay_seconds=1,
-      retry_condition_fn=lambda _task, _run, state: isinstance(state.result(raise_on_failure=False), KehoachError))
+      retry_condition_fn=lambda _task, _run, state: retryable(state.result(raise_on_failure=False)))
 def page_task(path: Path, plan: PagePlan, settings: Settings) -> Page:
     return read_page(path, plan, settings)
 
 
 @task(name="finish-document", cache_policy=NONE)
-def finish_task(plan: DocumentPlan, pages: list[Page], source_file: str) -> Document:
-    return finish_document(plan, pages, source_file)
+def finish_task(plan: DocumentPlan, pages: list[Page], source_file: str, settings: Settings) -> Document:
+    return finish_document(plan, pages, source_file, settings.checks)
 
 
 def _plan_or_failure(source: SourceFile, result: DocumentPlan | BaseException) -> DocumentPlan:
@@ -93,7 +103,7 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
                     result = future.result(raise_on_failure=False)
                     pages.append(failed_page(page_plan.info, str(result)) if isinstance(result, Exception) else result)
                     progress.page_done()
-                doc = _document_or_failure(plan, str(path), finish_task.submit(plan, pages, str(path))
+                doc = _document_or_failure(plan, str(path), finish_task.submit(plan, pages, str(path), settings)
                                            .result(raise_on_failure=False))
             write_document(out_dir, doc, fingerprint)
             progress.document_done(doc)
@@ -102,6 +112,30 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
     return documents
 
 
+def shared_api(settings: Settings) -> AbstractContextManager:
+    """The Prefect API every worker reports to. Threads share this process's; Dask workers are other processes,
+    and without an API address each would start a temporary server of its own (10-30 s each, on one database):
+    so the run's temporary server is started here and its address handed down in the settings the workers get.
+    Workers on other machines cannot reach it: they need a server of their own, named by PREFECT_API_URL."""
+    if settings.runner != "dask" or PREFECT_API_URL.value():
+        return nullcontext()
+    if settings.dask_address:
+        raise UsageError("--dask-address needs PREFECT_API_URL set to a Prefect server the Dask workers can reach "
+                         "(for example `prefect server start` on this machine, with its address as seen from them).")
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()  # the same one Prefect would start for this process, stopped when it exits
+    return temporary_settings({PREFECT_API_URL: server.api_url})
+
+
 def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
-    runner = ThreadPoolTaskRunner(max_workers=settings.workers)
-    return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)
+    if settings.runner == "dask":
+        # distributed is imported only when asked for
+        from kehoach.flows.dask_runner import dask_runner
+
+        runner: TaskRunner = dask_runner(settings)
+    else:
+        runner = ThreadPoolTaskRunner(max_workers=settings.workers)
+    with shared_api(settings):
+        return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)

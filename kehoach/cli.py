@@ -37,7 +37,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return replace(
         defaults,
         workers=args.workers or defaults.workers,
-        ocr=replace(defaults.ocr, dpi=args.dpi) if args.dpi else defaults.ocr,
+        runner="dask" if args.dask_address else args.runner,
+        dask_address=args.dask_address,
+        ocr=replace(defaults.ocr, dpi=args.dpi or defaults.ocr.dpi,
+                    page_timeout_s=args.page_timeout or defaults.ocr.page_timeout_s),
         limits=replace(defaults.limits, max_pages=args.max_pages) if args.max_pages else defaults.limits,
     )
 
@@ -45,7 +48,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 def command_run(args: argparse.Namespace) -> int:
     from kehoach.progress import Progress
     from kehoach.resume import pending
-    from kehoach.writer import rebuild_tables
+    from kehoach.writer import refresh_tables
 
     files = find_pdfs(args.inputs)
     settings = settings_from(args)
@@ -64,7 +67,7 @@ def command_run(args: argparse.Namespace) -> int:
 
         documents = run_batch(work.todo, out_dir, settings, progress)
     else:
-        rebuild_tables(out_dir)  # a run killed after its last record but before its tables left them stale
+        refresh_tables(out_dir)  # a run killed after its last record but before its tables left them stale
     print(progress.summary())
     return 0 if all(doc.status != "failed" for doc in documents) else 1
 
@@ -94,6 +97,11 @@ def command_compare(args: argparse.Namespace) -> int:
     from kehoach.comparison import compare_targets
 
     print(compare_targets(Path(args.dir), args.indicator))
+    if args.html:
+        from kehoach.report_html import write_report
+
+        write_report(Path(args.dir), Path(args.html), args.indicator)
+        print(f"kehoach: report written to {args.html}", file=sys.stderr)
     return 0
 
 
@@ -104,8 +112,14 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF files and/or folders (searched recursively)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
     run.add_argument("--workers", type=int, default=0, help="pages read side by side (default: all cores)")
+    run.add_argument("--runner", choices=["threads", "dask"], default=Settings.runner,
+                     help=f"threads in this process, or a Dask cluster of worker processes (default {Settings.runner})")
+    run.add_argument("--dask-address", default="", metavar="tcp://HOST:PORT",
+                     help="send pages to this running Dask scheduler (implies --runner dask)")
     run.add_argument("--dpi", type=int, default=0, help=f"render resolution for OCR (default {OcrSettings.dpi})")
     run.add_argument("--max-pages", type=int, default=0, help=f"page limit per document (default {Limits.max_pages})")
+    run.add_argument("--page-timeout", type=float, default=0, metavar="SECONDS",
+                     help=f"time limit of each Tesseract call on a page (default {OcrSettings.page_timeout_s:g})")
     run.set_defaults(handler=command_run)
     restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)")
     restore.add_argument("file", nargs="?", help="text file (default: standard input)")
@@ -114,6 +128,8 @@ def parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="targets of a run folder side by side by area and year")
     compare.add_argument("dir", help="a `kehoach run` output folder")
     compare.add_argument("--indicator", default="", help="only this indicator (e.g. bhyt_rate)")
+    compare.add_argument("--html", default="", metavar="FILE",
+                         help="also write a self-contained HTML report with charts to FILE")
     compare.set_defaults(handler=command_compare)
     return root
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,27 @@ class Limits:
     """Bounds that keep one bad file from exhausting the machine."""
 
     max_page_pixels: int = 120_000_000  # at the render dpi; A0 at 300 dpi is ~140 Mpx
+    # An image embedded in a page is decoded whole before it is scaled to the render dpi: a Flate-compressed
+    # 30 000 × 30 000 grey image is 0.9 MB on disk and took 1.1 GB of memory in PDFium (a decompression bomb).
+    # An A3 page scanned at 600 dpi in colour is 70 Mpx.
+    max_image_pixels: int = 150_000_000
     max_pages: int = 2000
     max_file_bytes: int = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Thresholds of the cross-checks (normalizers/cross_checks.py)."""
+
+    # Percentage points allowed beyond a printed rate's half unit (±0,005 for `13,10`): float noise only; the
+    # rounding itself is the printed precision, read from the printed number.
+    rate_slack: float = 1e-6
+    # OCR'd pages read with a mean word confidence below this are reported. Measured on the samples (`kehoach
+    # run samples`): every page of the grey and legacy scans is at 0.879–0.955, the bitonal 200-dpi scan's
+    # pages at 0.790–0.940, all with word recall 0.72–1.00 against the printed text (the 0.72s are signature
+    # and seal pages, read as badly from clean scans); one page, the bitonal scan's target table, is at 0.638
+    # with word recall 0.335. 0.72 is midway in that gap.
+    min_page_confidence: float = 0.72
 
 
 @dataclass(frozen=True)
@@ -69,5 +89,20 @@ class Settings:
     triage: TriageSettings = field(default_factory=TriageSettings)
     ocr: OcrSettings = field(default_factory=OcrSettings)
     limits: Limits = field(default_factory=Limits)
+    checks: CheckSettings = field(default_factory=CheckSettings)
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     page_retries: int = 1  # retries of a page whose Tesseract run failed (transient: killed, out of memory)
+    # Where pages are read. "threads": one process, `workers` threads; each page's Tesseract is its own
+    # process, but rendering (PDFium, under one lock), preprocessing and restoration share one interpreter.
+    # "dask": a Dask cluster of `workers` processes of one thread each, so those run side by side too, at the
+    # cost of starting them and of Prefect's per-task set-up in each: on one 2-core machine threads read faster
+    # (benchmarks/throughput.py); Dask is for spreading pages over more machines.
+    runner: Literal["threads", "dask"] = "threads"
+    # A running Dask scheduler (`tcp://host:8786`) to send pages to instead of starting a local cluster; its
+    # workers need kehoach installed and the input files at the same paths.
+    dask_address: str = ""
+
+
+# Settings that decide how a run is spread over processes, not what it reads: a record made with other values
+# of these is still current (they are left out of the settings fingerprint, kehoach/writer.py).
+EXECUTION_FIELDS = frozenset({"workers", "runner", "dask_address"})

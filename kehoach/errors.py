@@ -24,6 +24,10 @@ class OcrError(KehoachError):
     """Tesseract failed or timed out on a page."""
 
 
+class PageTimeout(OcrError):
+    """Tesseract did not finish a page within the page time limit: trying again would only double the wait."""
+
+
 class UsageError(KehoachError):
     """The command line was wrong."""
 

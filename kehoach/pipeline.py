@@ -2,7 +2,7 @@
 
     plan_document   ingest + triage: a file → which pages keep their text layer, which need OCR
     read_page       one page → `Page` (OCR or text layer); page-level failures stay on the page
-    finish_document pages → restore → metadata → (targets, tasks) → validate → `Document`
+    finish_document pages → restore → metadata → (targets, tasks) → cross-checks → `Document`
 
 Nothing here knows about Prefect, so every stage runs in a test on its own.
 """
@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kehoach.config import Settings
+from kehoach.config import CheckSettings, Settings
 from kehoach.errors import KehoachError, LimitExceeded
 from kehoach.extractors.metadata import extract_metadata
 from kehoach.extractors.page_reading import blank_page, failed_page, page_by_ocr, page_from_text_layer
@@ -26,7 +26,8 @@ from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
-from kehoach.normalizers.target_checks import check_rates
+from kehoach.normalizers.cross_checks import cross_check
+from kehoach.normalizers.language_check import check_language
 from kehoach.normalizers.task_records import normalize_tasks
 from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Table, Target, Task
 
@@ -110,22 +111,31 @@ def plan_year(meta: DocumentMeta) -> int | None:
     return int(meta.period_start) if meta.period_start and meta.period_start == meta.period_end else None
 
 
-def read_tables(tables: list[Table], pages: list[Page]) -> tuple[list[Target], list[Task]]:
-    """Targets from target tables and tasks from task matrices; a table is one or the other or neither."""
+def titled(tables: list[Table], pages: list[Page]) -> list[Table]:
+    """Each table with the text printed just above it (its appendix title)."""
     by_number = {page.number: page for page in pages}
+    return [replace(table, title=title_above(by_number[table.page], table)) for table in tables]
+
+
+def read_tables(tables: list[Table]) -> tuple[list[Target], list[Task]]:
+    """Targets from target tables and tasks from task matrices; a table is one or the other or neither. A
+    target keeps the index of its table in `tables`."""
     targets: list[Target] = []
     tasks: list[Task] = []
-    for table in tables:
+    for number, table in enumerate(tables):
         matrix_tasks = tasks_from_table(table)
         if matrix_tasks:
             tasks += matrix_tasks
         else:
-            targets += targets_from_table(table, title_above(by_number[table.page], table))
+            targets += targets_from_table(table, table.title, number)
     return targets, tasks
 
 
-def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> Document:
-    """Restore the pages' text and extract everything the document says."""
+def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str,
+                    checks: CheckSettings = CheckSettings()) -> Document:
+    """Restore the pages' text and extract everything the document says (`checks`: `Settings.checks`). The
+    language is judged on the text as read: restoration would make Vietnamese words of foreign ones."""
+    language_issues = check_language(pages)
     pages = [restore_page(page) if page.text_source == "ocr" and not page.error else page for page in pages]
     readable = [page for page in pages if not page.error]
     issues = page_issues(pages)
@@ -137,14 +147,16 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
     meta = replace(meta, province=where.province.name if where.province else "",
                    district=where.district.name if where.district else "")
     year = plan_year(meta)
-    tables = merge_tables(readable)
-    found_targets, found_tasks = read_tables(tables, readable)
+    tables = titled(merge_tables(readable), readable)
+    found_targets, found_tasks = read_tables(tables)
     targets = [replace(t, year=t.year or year) for t in found_targets + extract_prose_targets(readable, year)]
     targets, area_issues = assign_areas(targets, where)
-    targets, check_issues = check_rates(targets)
+    targets, check_issues = cross_check(targets, readable, tables, meta.plan_number, checks)
     tasks, task_issues = normalize_tasks(found_tasks + extract_prose_tasks(readable), year)
     status = "partial" if len(readable) < len(pages) else "ok"
-    error = f"{len(pages) - len(readable)} of {len(pages)} pages could not be read." if status == "partial" else ""
+    failed = [page for page in pages if page.error]
+    error = (f"{len(failed)} of {len(pages)} pages could not be read (first: page {failed[0].number}). "
+             f"{failed[0].error}" if failed else "")
     return Document(
         doc_id=plan.source.doc_id,
         source_file=source_file,
@@ -156,6 +168,6 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str) -> 
         tables=tables,
         targets=targets,
         tasks=tasks,
-        issues=issues + meta_issues + area_issues + check_issues + task_issues,
+        issues=issues + language_issues + meta_issues + area_issues + check_issues + task_issues,
         seconds=time.monotonic() - plan.started,
     )

@@ -4,14 +4,15 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from kehoach.records import Document
 
 
 @dataclass
 class Progress:
-    stream: TextIO = field(default_factory=lambda: sys.stderr)
+    """A flow parameter: it holds no stream, since the Dask runner has Prefect serialise the flow's parameters
+    for its workers and a file object cannot be."""
+
     total_pages: int = 0
     done_pages: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -46,4 +47,4 @@ class Progress:
                 f"read in {seconds:.1f} s")
 
     def _say(self, line: str) -> None:
-        print(line, file=self.stream, flush=True)
+        print(line, file=sys.stderr, flush=True)

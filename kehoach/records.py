@@ -42,6 +42,7 @@ class PageInfo:
     height: float  # points
     has_text_layer: bool
     scan_bits: int = 0  # bits per pixel of an image covering most of the page (1: bitonal scan); 0: no scan
+    image_pixels: int = 0  # pixels of the page's largest embedded image, as stored (what decoding it costs)
 
     @property
     def is_scan(self) -> bool:
@@ -68,6 +69,7 @@ class Table:
     cells: list[Cell]
     pages: list[int] = field(default_factory=list)  # every page it spans
     row_pages: list[int] = field(default_factory=list)  # the page each row stands on
+    title: str = ""  # the text printed just above it (an appendix's title and its `Kèm theo Kế hoạch số ...`)
 
 
 @dataclass
@@ -130,6 +132,9 @@ class Target:
     source: str = "table"
     page: int | None = None
     confidence: float = 1.0
+    table: int | None = None  # the table it was read from: its index in `Document.tables`; None for prose
+    total_row: bool = False  # read from a table's total row (`TOÀN TỈNH`, `Tổng cộng`): the table's whole area
+    decimals: int | None = None  # digits printed after the value's decimal comma (`13,10` → 2); None: not known
 
 
 @dataclass

@@ -1,10 +1,16 @@
-"""Emit: documents → the contract's output folder (CSV, JSON), every file written atomically.
+"""Emit: documents → the contract's output folder (CSV, JSON, Excel, DuckDB), every file written atomically.
 
-Takes `Document` records; writes `docs/<doc_id>.json` as each document finishes, then rebuilds the four CSVs
-from every `docs/*.json` in the folder. The per-document JSON files are the store: a re-run finds a document
-already done by its doc_id and skips it, and rebuilding the CSVs from the store means a row can never be
-written twice. A temp file in the same folder plus `os.replace` means a reader (or a kill -9) never sees a
-half-written file.
+Takes `Document` records; writes `docs/<doc_id>.json` as each document finishes, then rebuilds the four CSVs,
+the workbook and the database (`kehoach.analyst_outputs`) from every `docs/*.json` in the folder, all from the
+same rows. The per-document JSON files are the store: a re-run finds a document already done by its doc_id and
+skips it, and rebuilding the tables from the store means a row can never be written twice. A temp file in the
+same folder plus `os.replace` means a reader (or a kill -9) never sees a half-written file. The shape of a
+`docs/<doc_id>.json` is published as a JSON Schema, `kehoach/document.schema.json`.
+
+Rebuilding the workbook and the database costs more than the rest of a re-run of an unchanged batch, so the
+tables carry a stamp, `tables.digest`: a digest of the records they were built from, written after them.
+`refresh_tables` rebuilds only when the records differ from the stamp (a run killed after writing a record but
+before rebuilding leaves exactly that) or an output is missing.
 """
 from __future__ import annotations
 
@@ -13,13 +19,18 @@ import hashlib
 import io
 import json
 import os
-import tempfile
+import secrets
 import unicodedata
-from dataclasses import asdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from functools import cache
 from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 
-from kehoach.config import Settings
+from kehoach.analyst_outputs import write_database, write_workbook
+from kehoach.config import EXECUTION_FIELDS, Settings
 from kehoach.records import Document, Page, Table, Target, Task
 
 DOCUMENT_COLUMNS = [
@@ -36,25 +47,42 @@ TASK_COLUMNS = [
     "lead_agency_raw", "partner_agencies", "timeline", "due", "recurring", "page", "confidence",
 ]
 ISSUE_COLUMNS = ["doc_id", "severity", "code", "message", "page"]
-CSV_FILES = {
-    "targets.csv": ("targets", TARGET_COLUMNS),
-    "tasks.csv": ("tasks", TASK_COLUMNS),
-    "issues.csv": ("issues", ISSUE_COLUMNS),
-}
+TABLE_COLUMNS = {"documents": DOCUMENT_COLUMNS, "targets": TARGET_COLUMNS, "tasks": TASK_COLUMNS,
+                 "issues": ISSUE_COLUMNS}
+WORKBOOK_FILE = "kehoach.xlsx"
+DATABASE_FILE = "kehoach.duckdb"
+TABLES_STAMP = "tables.digest"
+TABLE_FILES = [f"{name}.csv" for name in TABLE_COLUMNS] + [WORKBOOK_FILE, DATABASE_FILE]
+
+
+@dataclass(frozen=True)
+class TableRows:
+    """One output table (documents, targets, tasks or issues) as every format gets it: its columns in order
+    and its rows, text NFC-normalised, values as the document records hold them."""
+
+    name: str
+    columns: list[str]
+    rows: list[dict]
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temp path beside `path`, not yet created, for the block to write; when the block succeeds the file is
+    flushed to disk and replaces `path` in one step, when it fails the temp file is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        yield temp
+        with temp.open("rb") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as temp:
+        temp.write_text(text, encoding="utf-8", newline="")
 
 
 def nfc(value: object) -> object:
@@ -121,20 +149,28 @@ def write_document(out_dir: Path, doc: Document, fingerprint: str) -> None:
                  json.dumps(record, ensure_ascii=False, indent=1, default=str))
 
 
-def load_document_record(out_dir: Path, doc_id: str) -> dict | None:
-    path = docs_folder(out_dir) / f"{doc_id}.json"
-    if not path.exists():
-        return None
+def read_record(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None  # a damaged record is redone, never trusted
 
 
+def load_document_record(out_dir: Path, doc_id: str) -> dict | None:
+    path = docs_folder(out_dir) / f"{doc_id}.json"
+    return read_record(path) if path.exists() else None
+
+
+@cache
+def document_schema() -> dict:
+    """The JSON Schema (draft 2020-12) every `docs/<doc_id>.json` conforms to, shipped as package data."""
+    return json.loads(files("kehoach").joinpath("document.schema.json").read_text(encoding="utf-8"))
+
+
 def settings_fingerprint(settings: Settings) -> str:
     """What a stored record was made with: the package version and every setting that changes results.
     A record made otherwise is redone."""
-    relevant = {key: value for key, value in asdict(settings).items() if key != "workers"}
+    relevant = {key: value for key, value in asdict(settings).items() if key not in EXECUTION_FIELDS}
     digest = hashlib.sha256(json.dumps(relevant, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return f"{version('kehoach')}+{digest}"
 
@@ -146,25 +182,65 @@ def is_done(out_dir: Path, doc_id: str, fingerprint: str) -> bool:
     return bool(record) and record.get("pipeline") == fingerprint and record.get("status") != "failed"
 
 
-def csv_text(rows: list[dict], columns: list[str]) -> str:
+def csv_text(table: TableRows) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if row.get(key) is None else nfc(row.get(key)) for key in columns})
+    for row in table.rows:
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
     return buffer.getvalue()
 
 
-def rebuild_tables(out_dir: Path) -> None:
-    """documents/targets/tasks/issues.csv from every document record in the folder, ordered by source file."""
-    records = []
-    for path in sorted(docs_folder(out_dir).glob("*.json")):
-        try:
-            records.append(json.loads(path.read_text(encoding="utf-8")))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            continue
+def load_records(out_dir: Path) -> list[dict]:
+    """Every readable document record in the folder, ordered by source file."""
+    records = [record for path in sorted(docs_folder(out_dir).glob("*.json")) if (record := read_record(path))]
     records.sort(key=lambda record: (record["source_file"], record["doc_id"]))
-    documents = [{**record, "pages": len(record["pages"])} for record in records]
-    atomic_write(out_dir / "documents.csv", csv_text(documents, DOCUMENT_COLUMNS))
-    for name, (key, columns) in CSV_FILES.items():
-        atomic_write(out_dir / name, csv_text([row for record in records for row in record[key]], columns))
+    return records
+
+
+def output_tables(records: list[dict]) -> list[TableRows]:
+    """The four tables' rows from the document records: a documents row is the record less its nested lists
+    (`pages` counted), the other tables' rows are stored whole in the records."""
+    tables = []
+    for name, columns in TABLE_COLUMNS.items():
+        if name == "documents":
+            rows = [{**record, "pages": len(record["pages"])} for record in records]
+        else:
+            rows = [row for record in records for row in record[name]]
+        tables.append(TableRows(name, columns, [{key: nfc(row.get(key)) for key in columns} for row in rows]))
+    return tables
+
+
+def records_digest(out_dir: Path) -> str:
+    """Which records the tables would be built from: each record's name, size and modification time (a record
+    is only ever replaced whole, so a changed one has a new time), and the writer's version."""
+    entries = sorted((path.name, stat.st_size, stat.st_mtime_ns)
+                     for path in docs_folder(out_dir).glob("*.json") for stat in [path.stat()])
+    return hashlib.sha256(json.dumps([version("kehoach"), entries]).encode()).hexdigest()
+
+
+def tables_current(out_dir: Path) -> bool:
+    stamp = out_dir / TABLES_STAMP
+    return (stamp.exists() and all((out_dir / name).exists() for name in TABLE_FILES)
+            and stamp.read_text(encoding="utf-8") == records_digest(out_dir))
+
+
+def rebuild_tables(out_dir: Path) -> None:
+    """documents/targets/tasks/issues.csv, kehoach.xlsx and kehoach.duckdb from every document record in the
+    folder, all from the same rows; then the stamp. The digest is taken first: a record replaced meanwhile
+    leaves the stamp behind it, so the next run rebuilds rather than trusting tables that may lack it."""
+    digest = records_digest(out_dir)
+    tables = output_tables(load_records(out_dir))
+    for table in tables:
+        atomic_write(out_dir / f"{table.name}.csv", csv_text(table))
+    with replacing(out_dir / WORKBOOK_FILE) as temp:
+        write_workbook(temp, tables)
+    with replacing(out_dir / DATABASE_FILE) as temp:
+        write_database(temp, tables)
+    atomic_write(out_dir / TABLES_STAMP, digest)
+
+
+def refresh_tables(out_dir: Path) -> None:
+    """The tables brought up to date with the records, rebuilt only when they are not (`tables_current`)."""
+    if not tables_current(out_dir):
+        rebuild_tables(out_dir)

@@ -23,29 +23,36 @@ Slot = Fixed | tuple[Candidate, ...]
 
 def decode(slots: list[Slot], lm: SyllableLM) -> list[int]:
     """Index of the chosen candidate in each slot (0 for a fixed one)."""
-    states = [[(lm.id_of(slot.lm_token), 0.0)] if isinstance(slot, Fixed)
-              else [(lm.id_of(c.word), c.channel) for c in slot] for slot in slots]
-    previous = [(lm.id_of(START), 0.0)]
-    scores = [0.0]
+    ids, backoff, unigram, following = lm.ids, lm.backoff, lm.unigram, lm.following
+    states = [([ids.get(slot.lm_token, 0)], [0.0]) if isinstance(slot, Fixed)
+              else ([ids.get(c.word, 0) for c in slot], [c.channel for c in slot]) for slot in slots]
+    previous, scores = [lm.id_of(START)], [0.0]
     pointers: list[list[int]] = []
-    nothing: dict[int, float] = {}
-    for options in states:
-        # Best way in for any word by the backed-off estimate, then the seen bigrams that beat it.
-        through = [score + lm.backoff[word] for score, (word, _) in zip(scores, previous)]
-        backed_off = max(range(len(through)), key=through.__getitem__)
-        successors = [lm.following.get(word, nothing) for word, _ in previous]
-        new_scores, back = [], []
-        for word, channel in options:
-            best, arg = through[backed_off] + lm.unigram[word], backed_off
-            for i, seen in enumerate(successors):
-                value = seen.get(word)
-                if value is not None and scores[i] + value > best:
-                    best, arg = scores[i] + value, i
-            new_scores.append(best + channel)
-            back.append(arg)
+    for words, channels in states:
+        # Best way in for any word by the backed-off estimate, then the seen bigrams that beat it. Most pairs
+        # of neighbouring candidates were never seen together: intersecting each predecessor's seen
+        # successors with this slot's words (in C) finds the few that were, instead of trying every pair.
+        through = [score + backoff[word] for score, word in zip(scores, previous)]
+        top = max(through)
+        backed_off = through.index(top)  # the first best, as a scan in order keeps
+        best = [top + unigram[word] for word in words]
+        back = [backed_off] * len(words)
+        slots_of: dict[int, list[int]] = {}
+        for j, word in enumerate(words):
+            if word:  # 0, a word the model never saw, follows nothing it saw
+                slots_of.setdefault(word, []).append(j)
+        for i, word in enumerate(previous):
+            seen = following.get(word)
+            if seen is None:
+                continue
+            for successor in seen.keys() & slots_of.keys():
+                value = scores[i] + seen[successor]
+                for j in slots_of[successor]:
+                    if value > best[j]:  # strictly: ties keep the earliest way in, as a scan in order would
+                        best[j], back[j] = value, i
         pointers.append(back)
-        previous, scores = options, new_scores
-    chosen = [max(range(len(scores)), key=scores.__getitem__)] if states else []
+        previous, scores = words, [value + channel for value, channel in zip(best, channels)]
+    chosen = [scores.index(max(scores))] if states else []
     for back in reversed(pointers[1:]):
         chosen.append(back[chosen[-1]])
     return chosen[::-1]

@@ -25,3 +25,14 @@ def parse_count(text: str) -> int | None:
     """A head count (`12.038` → 12038); None for anything that is not a whole number."""
     value = parse_number(text)
     return int(value) if value is not None and value == int(value) and "," not in text else None
+
+
+def decimals_of(text: str) -> int | None:
+    """How many digits a printed number has after its decimal mark (`13,10%` → 2, `12.038` → 0): the precision
+    it was rounded to, which the float alone cannot tell (`13,10` and `13,1` are both 13.1). None: no number."""
+    cleaned = text.strip().rstrip("%").strip().replace(" ", "")
+    if _GROUPED.match(cleaned):
+        return len(cleaned.partition(",")[2])
+    if _PLAIN.match(cleaned):
+        return len(cleaned.replace(".", ",").partition(",")[2])
+    return None

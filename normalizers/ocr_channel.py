@@ -39,9 +39,54 @@ def bare_word(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _opcodes(intended: str, observed: str) -> tuple[tuple[str, int, int, int, int], ...]:
+def _joins(skeleton: str, observed: str) -> tuple[tuple[int, int], ...]:
+    """Where the alignment of `observed` against a word of this skeleton depends on the word's marks: text
+    of up to two characters inserted before intended letter `src` joins that letter if it was misread,
+    which is judged against observed character `dest` (marks included). (src, dest) for each such place."""
+    return tuple((src_start, dest_end) for tag, src_start, _, dest_start, dest_end in _opcodes(skeleton, observed)
+                 if tag == "insert" and dest_end - dest_start <= 2 and src_start < len(skeleton))
+
+
+@lru_cache(maxsize=200_000)
+def _opcodes(skeleton: str, observed: str) -> tuple[tuple[str, int, int, int, int], ...]:
     return tuple((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-                 for op in Levenshtein.opcodes(intended, observed))
+                 for op in Levenshtein.opcodes(skeleton, bare_word(observed)))
+
+
+@lru_cache(maxsize=200_000)
+def _alignment(skeleton: str, observed: str, misread: tuple[bool, ...]) -> tuple[tuple[int, str], ...]:
+    """(position of the intended letter, or -1 for an insertion; what the OCR wrote for it), the same for
+    every word of the skeleton whose letters at the join places are misread as `misread` says: the work of
+    aligned_units done once for all the words a token is scored against."""
+    units: list[tuple[int, str]] = []
+    pending = ""
+    joins = iter(misread)
+    for tag, src_start, src_end, dest_start, dest_end in _opcodes(skeleton, observed):
+        if tag == "insert":
+            pending = observed[dest_start:dest_end]
+            next_misread = len(pending) <= 2 and src_start < len(skeleton) and next(joins)
+            if next_misread:
+                continue  # joins the next letter
+            if units and units[-1][0] >= 0 and len(units[-1][1] + pending) <= 2:
+                units[-1] = (units[-1][0], units[-1][1] + pending)
+            else:
+                units.append((-1, pending))
+            pending = ""
+        elif tag == "delete":
+            units += [(k, "") for k in range(src_start, src_end)]
+        else:
+            units += [(src_start + k, observed[dest_start + k]) for k in range(src_end - src_start)]
+        if pending and tag != "insert":
+            letter, written = units[-(src_end - src_start)]
+            units[-(src_end - src_start)] = (letter, pending + written)
+            pending = ""
+    return tuple(units)
+
+
+def _aligned_positions(intended: str, observed: str) -> tuple[tuple[int, str], ...]:
+    skeleton = bare_word(intended)
+    misread = tuple(intended[src] != observed[dest:dest + 1] for src, dest in _joins(skeleton, observed))
+    return _alignment(skeleton, observed, misread)
 
 
 def aligned_units(intended: str, observed: str) -> list[tuple[str, str]]:
@@ -49,28 +94,13 @@ def aligned_units(intended: str, observed: str) -> list[tuple[str, str]]:
     aligned without their marks (an `ể` read as `é` is the same letter misread, not a different one). Text
     inserted just before a misread letter belongs to it (`ủ` → `ti` in `ctia`), otherwise to the letter
     before it (`ố` → `6é`), so the model learns what each letter turns into."""
-    units: list[tuple[str, str]] = []
-    pending = ""
-    for tag, src_start, src_end, dest_start, dest_end in _opcodes(bare_word(intended), bare_word(observed)):
-        if tag == "insert":
-            pending = observed[dest_start:dest_end]
-            next_misread = src_start < len(intended) and intended[src_start] != observed[dest_end:dest_end + 1]
-            if len(pending) <= 2 and next_misread:
-                continue  # joins the next letter
-            if units and units[-1][0] and len(units[-1][1] + pending) <= 2:
-                units[-1] = (units[-1][0], units[-1][1] + pending)
-            else:
-                units.append((INSERT, pending))
-            pending = ""
-        elif tag == "delete":
-            units += [(intended[k], "") for k in range(src_start, src_end)]
-        else:
-            units += [(intended[src_start + k], observed[dest_start + k]) for k in range(src_end - src_start)]
-        if pending and tag != "insert":
-            letter, written = units[-(src_end - src_start)]
-            units[-(src_end - src_start)] = (letter, pending + written)
-            pending = ""
-    return units
+    return [(intended[k] if k >= 0 else INSERT, written) for k, written in _aligned_positions(intended, observed)]
+
+
+def forget_alignments() -> None:
+    """Empty the caches above, as in a fresh process (for measuring cold speed)."""
+    for cached in (bare, bare_word, _joins, _opcodes, _alignment):
+        cached.cache_clear()
 
 
 def prior(letter: str, written: str) -> float:
@@ -112,17 +142,25 @@ class ChannelModel:
             self._unit_memo[(letter, written)] = found
         return found
 
+    def forget(self) -> None:
+        self._unit_memo.clear()
+
     def log_prob(self, observed: str, intended: str) -> float:
         if len(observed) == len(intended) and bare_word(observed) == bare_word(intended):
             # Same letters in the same places (most candidates): each letter was read as the one facing it.
             return sum(self.unit_log_prob(letter, written) for letter, written in zip(intended, observed))
         score = 0.0
-        for letter, written in aligned_units(intended, observed):
-            if letter == INSERT:
+        for k, written in _aligned_positions(intended, observed):
+            if k < 0:
                 score += math.log(self.insert_rate) * len(written)
             else:
-                score += self.unit_log_prob(letter, written)
+                score += self.unit_log_prob(intended[k], written)
         return score
+
+    def likeliest_reading(self, word: str) -> str:
+        """`word` as this engine most often writes it, letter by letter (`huyện` → `huyén` for `eng`)."""
+        return "".join(max(seen, key=lambda written: (seen[written], written)) if (seen := self.counts.get(letter))
+                       else letter for letter in word)
 
     def to_json(self) -> dict:
         return {"counts": self.counts, "insert_rate": self.insert_rate}

@@ -115,6 +115,7 @@ class Restorer:
         self.lm = lm
         self.index = index
 
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process; a Token is immutable, raw tokens repeat
     def token(self, raw: str, engine: Engine) -> Token:
         repaired = repair_acronym(repair_code(raw))
         parts = EDGE.match(raw)
@@ -126,6 +127,11 @@ class Restorer:
         if not WORD_CORE.match(core) or NUMERIC.match(core) or self.is_acronym(core):
             return Token(raw, lead, core, tail, Fixed(lm_token(core)))
         return Token(raw, lead, core, tail, self.index.candidates(unicodedata.normalize("NFC", core).lower(), engine))
+
+    def forget(self) -> None:
+        """Empty every cache restoration keeps, as in a fresh process (for measuring cold speed)."""
+        self.token.cache_clear()
+        self.index.forget()
 
     def is_acronym(self, core: str) -> bool:
         return len(core) > 1 and core.isalpha() and core.isupper() and not self.index.has_skeleton(core)

@@ -1,20 +1,58 @@
 """Make the bad inputs an archive really receives, each with the status and message fragment expected.
 
-Used by the ingest tests and the end-to-end run; every file is made fresh in a temporary folder.
+Used by the ingest tests and the end-to-end runs; every file is made fresh in a temporary folder.
+
+- `make_bad_inputs`: files no PDF reader can use (empty, not a PDF, truncated, encrypted, no pages, a 200-inch
+  page). Each fails alone, in milliseconds.
+- `make_hard_inputs`: readable files that are hard to read (pages scanned turned, a blank page, 300 pages, a
+  decompression bomb, an English letter) under names with spaces, quotes and Vietnamese letters composed (NFC)
+  and decomposed (NFD). Read with the default settings.
+- `make_limit_inputs`: a document over the page limit and a page over the time limit, read with `LIMIT_ARGS`
+  (small limits set on the command line instead of huge files).
 """
 from __future__ import annotations
 
+import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pikepdf
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import SimpleDocTemplate
+
+from kehoach.extractors.pdf_input import render_page
+from kehoach.synth.pdf_build import build_scanned_pdf
+from kehoach.synth.render import render_pdf
+from kehoach.synth.scanner import ScanProfile, scan
+from kehoach.synth.spec import DocumentSpec, Paragraph
+
+SCAN_DPI = 200
+PHRASE = "97,50% dân số"  # printed three times on each plan
+PROSE = ("Năm 2025, huyện phấn đấu tỷ lệ bao phủ bảo hiểm y tế đạt 97,50% dân số; tỷ lệ tham gia bảo hiểm xã "
+         "hội đạt 23,10% lực lượng lao động trong độ tuổi. Phòng Lao động - Thương binh và Xã hội phối hợp với "
+         "Bảo hiểm xã hội huyện rà soát, lập danh sách người lao động chưa tham gia bảo hiểm.")
+ENGLISH = ("The provincial social insurance agency shall work with the Department of Labour, Invalids and Social "
+           "Affairs to extend coverage to workers in the informal sector. By the end of the year, the share of the "
+           "labour force taking part in social insurance should reach 21.4 percent, and health insurance should "
+           "cover 96 percent of the population. District committees report their results to the provincial "
+           "committee every quarter, and the agency publishes them on its website.")
+LIMIT_PAGES = 3
+LIMIT_ARGS = ["--max-pages", str(LIMIT_PAGES), "--page-timeout", "0.01"]
+BOMB_SIDE = 20_000  # a 1-bit image of 400 Mpx: 50 MB decoded, 49 KB in the file
 
 
 @dataclass(frozen=True)
 class BadInput:
     name: str
     status: str
-    message: str  # a fragment the error message must contain
+    message: str = ""  # a fragment the error message must contain
+    text: str = ""  # a phrase the document's text must contain, as written to docs/<doc_id>.json
+    page_reason: str = ""  # a fragment some page's triage reason must contain
+    issue: str = ""  # an issue code the document must have in issues.csv
 
 
 def one_page_pdf(path: Path, width: float = 595, height: float = 842) -> Path:
@@ -46,4 +84,98 @@ def make_bad_inputs(folder: Path) -> list[BadInput]:
         BadInput("encrypted.pdf", "failed", "encrypted with a password"),
         BadInput("no pages.pdf", "failed", "no pages"),
         BadInput("huge page.pdf", "failed", "exhaust memory"),
+    ]
+
+
+def plan_spec(number: str) -> DocumentSpec:
+    """A one-page plan; `number` makes each file's bytes (and so its doc_id) its own."""
+    return DocumentSpec(issuer_lines=["ỦY BAN NHÂN DÂN", "HUYỆN GIO LINH"], number=number,
+                        place_date="Gio Linh, ngày 2 tháng 4 năm 2025", doc_title="KẾ HOẠCH",
+                        subject_lines=["Phát triển người tham gia bảo hiểm xã hội"],
+                        blocks=[Paragraph(PROSE), Paragraph(PROSE), Paragraph(PROSE)])
+
+
+def born_digital(path: Path, number: str) -> Path:
+    render_pdf(plan_spec(number), path)
+    return path
+
+
+def scanned(path: Path, number: str, clockwise_turns: int = 0) -> Path:
+    """The plan printed, scanned at 200 dpi, and the scan turned a quarter `clockwise_turns` times."""
+    born_digital(path, number)
+    grey = scan(render_page(path, 1, SCAN_DPI), ScanProfile(dpi=SCAN_DPI, skew_degrees=0.4), seed=5)
+    build_scanned_pdf([np.ascontiguousarray(np.rot90(grey, -clockwise_turns))], SCAN_DPI, path)
+    return path
+
+
+def english_letter(path: Path) -> Path:
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
+        [RLParagraph(ENGLISH, getSampleStyleSheet()["BodyText"])] * 3)
+    return path
+
+
+def with_blank_pages(path: Path, blank_pages: int) -> Path:
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for _ in range(blank_pages):
+            pdf.add_blank_page(page_size=(595, 842))
+        pdf.save(path, deterministic_id=True)
+    return path
+
+
+def joined(first: Path, second: Path, path: Path) -> Path:
+    with pikepdf.open(first) as pdf, pikepdf.open(second) as other:
+        pdf.pages.extend(other.pages)
+        pdf.save(path, deterministic_id=True)
+    first.unlink()
+    second.unlink()
+    return path
+
+
+def with_bomb_page(path: Path) -> Path:
+    """A page holding a 1-bit image of `BOMB_SIDE`² pixels whose Flate stream is all zeros: tiny on disk, huge
+    decoded."""
+    row = bytes(BOMB_SIDE // 8)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(row) for _ in range(BOMB_SIDE)) + packer.flush()
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.add_blank_page(page_size=(595, 842))
+        image = pikepdf.Stream(pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=BOMB_SIDE,
+                               Height=BOMB_SIDE, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=1,
+                               Filter=pikepdf.Name.FlateDecode)
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q")
+        pdf.save(path, deterministic_id=True)
+    return path
+
+
+def make_hard_inputs(folder: Path) -> list[BadInput]:
+    folder.mkdir(parents=True, exist_ok=True)
+    turned_over = unicodedata.normalize("NFD", "Kế hoạch lộn ngược 180°.pdf")
+    scanned(folder / "Kế hoạch xoay 90°.pdf", "11/KH-UBND", clockwise_turns=1)
+    scanned(folder / turned_over, "12/KH-UBND", clockwise_turns=2)
+    one_page_pdf(folder / "trang trắng \"rỗng\" l'an.pdf")
+    with_blank_pages(born_digital(folder / "300 trang.pdf", "13/KH-UBND"), 299)
+    with_bomb_page(born_digital(folder / "ảnh quá lớn.pdf", "14/KH-UBND"))
+    english_letter(folder / "English letter.pdf")
+    return [
+        BadInput("Kế hoạch xoay 90°.pdf", "ok", text=PHRASE, page_reason="read after a 270° turn"),
+        BadInput(turned_over, "ok", text=PHRASE, page_reason="read after a 180° turn"),
+        BadInput("trang trắng \"rỗng\" l'an.pdf", "ok", page_reason="blank page"),
+        BadInput("300 trang.pdf", "ok", text=PHRASE, page_reason="blank page"),
+        BadInput("ảnh quá lớn.pdf", "partial", "decoding it would exhaust memory", text=PHRASE),
+        BadInput("English letter.pdf", "ok", text="insurance", issue="not_vietnamese"),
+    ]
+
+
+def make_limit_inputs(folder: Path) -> list[BadInput]:
+    """Read with `LIMIT_ARGS`: at most `LIMIT_PAGES` pages, and a Tesseract call no page can finish in time."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with_blank_pages(born_digital(folder / "bốn trang.pdf", "21/KH-UBND"), LIMIT_PAGES)
+    joined(born_digital(folder / "first.tmp", "22/KH-UBND"), scanned(folder / "second.tmp", "23/KH-UBND"),
+           folder / "quét chậm.pdf")
+    born_digital(folder / "good.pdf", "24/KH-UBND")
+    return [
+        BadInput("bốn trang.pdf", "failed", f"over the {LIMIT_PAGES}-page limit: split it, or raise --max-pages"),
+        BadInput("quét chậm.pdf", "partial", "page time limit", text=PHRASE),
+        BadInput("good.pdf", "ok", text=PHRASE),
     ]

@@ -1,4 +1,5 @@
 import math
+import random
 
 from kehoach.normalizers.candidates import Candidate
 from kehoach.normalizers.decoder import Fixed, alternatives, decode
@@ -35,3 +36,32 @@ def test_fixed_tokens_take_part_as_context_and_alternatives_are_probabilities():
     assert probabilities[0][0] == slots[2][chosen[2]].word
     assert alternatives(slots, chosen, 1, lm) == []
     assert decode([], lm) == []
+
+
+def every_pair_viterbi(slots, lm) -> list[int]:
+    """The textbook recursion: every candidate of a slot tried after every candidate of the one before."""
+    ids = [[lm.id_of(slot.lm_token)] if isinstance(slot, Fixed) else [lm.id_of(c.word) for c in slot]
+           for slot in slots]
+    channels = [[0.0] if isinstance(slot, Fixed) else [c.channel for c in slot] for slot in slots]
+    scores = [lm.score(lm.id_of("<s>"), word) + channel for word, channel in zip(ids[0], channels[0])]
+    pointers = []
+    for words, channel_scores, before in zip(ids[1:], channels[1:], ids):
+        ways = [[score + lm.score(previous, word) for score, previous in zip(scores, before)] for word in words]
+        pointers.append([way.index(max(way)) for way in ways])
+        scores = [max(way) + channel for way, channel in zip(ways, channel_scores)]
+    chosen = [scores.index(max(scores))]
+    for back in reversed(pointers):
+        chosen.append(back[chosen[-1]])
+    return chosen[::-1]
+
+
+def test_decoding_through_seen_bigrams_finds_the_path_trying_every_pair_finds():
+    lm = load_language_model()
+    rng = random.Random(3)
+    words = ["ủy", "ban", "nhân", "dân", "huyện", "tỉnh", "bảo", "hiểm", "xã", "hội", "y", "tế", "năm", "kon",
+             "zalo", "bán", "dần", "hiếm", "thế", "thể", "của", "cửa", "số", "sở", "người", "lao", "động"]
+    for _ in range(200):
+        slots = [Fixed(NUMBER) if rng.random() < 0.1 else
+                 tuple(Candidate(w, rng.uniform(-12, 0)) for w in rng.sample(words, rng.randint(1, 8)))
+                 for _ in range(rng.randint(1, 9))]
+        assert decode(slots, lm) == every_pair_viterbi(slots, lm)

@@ -1,7 +1,10 @@
+from importlib.resources import files
+
 import pytest
 
 from kehoach.normalizers.areas import DocumentArea, area_of, assign_areas, document_area
 from kehoach.records import DocumentMeta, Target
+from kehoach.vocab import build_gazetteer
 from kehoach.vocab.gazetteer import find_district, find_province, load_gazetteer, resolve_area, structure_for
 
 # As plans print them: with and without type words (Vĩnh Linh's 18 communes of 2023, after the 2019–2020
@@ -119,11 +122,56 @@ def test_document_after_july_2025_resolves_against_the_34_provinces():
     assert resolve_area("Huyện Vĩnh Linh", quang_tri, date="2025-08-01") is None  # no districts after 2025
 
 
-def test_2023_units_know_their_2025_successor():
+def test_a_documents_date_chooses_the_structure_its_areas_resolve_in():
+    before = document_area(DocumentMeta(issuer="UBND TỈNH KON TUM", issue_date="2025-06-30"), "")
+    after = document_area(DocumentMeta(issuer="UBND TỈNH QUẢNG NGÃI", issue_date="2025-07-01"), "")
+    assert (before.structure, before.province.name) == ("2023", "Tỉnh Kon Tum")
+    assert (after.structure, after.province.name) == ("2025", "Tỉnh Quảng Ngãi")
+    assert area_of("Huyện Đăk Hà", before).found and not area_of("Huyện Đăk Hà", after).found
+    [resolved], _ = assign_areas([target("Xã Đắk Hà")], after)  # the 2025 list spells it `Đăk`
+    assert (resolved.area_name, resolved.area_code, resolved.province) == ("Xã Đăk Hà", "23500", "Tỉnh Quảng Ngãi")
+
+
+def test_2023_units_know_their_2025_successors():
     gazetteer = load_gazetteer()
     ho_xa = resolve_area("TT Hồ Xá", district=find_district("UBND HUYỆN VĨNH LINH")).area
-    assert gazetteer.successor_2025(ho_xa).name == "Xã Vĩnh Linh"
-    assert gazetteer.successor_2025(find_province("UBND TỈNH KON TUM")).name == "Tỉnh Quảng Ngãi"
+    assert [a.name for a in gazetteer.successors_2025(ho_xa)] == ["Xã Vĩnh Linh"]
+    assert [a.name for a in gazetteer.successors_2025(find_province("UBND TỈNH KON TUM"))] == ["Tỉnh Quảng Ngãi"]
+    assert gazetteer.successors_2025(find_district("UBND HUYỆN VĨNH LINH")) == []  # districts were abolished
+
+
+def test_a_divided_commune_has_every_part_with_the_default_one_first():
+    cong_vi = resolve_area("Phường Cống Vị", district=find_district("UBND QUẬN BA ĐÌNH")).area
+    parts = load_gazetteer().successors_2025(cong_vi)
+    assert [(a.name, a.structure, a.province) for a in parts] == [
+        ("Phường Ngọc Hà", "2025", "Thành phố Hà Nội"), ("Phường Giảng Võ", "2025", "Thành phố Hà Nội")]
+
+
+@pytest.mark.parametrize("raw, official", [
+    ("Huyện Đăk Glei", "Huyện Đắk Glei"), ("Đắk Glei", "Huyện Đắk Glei"), ("Huyện Ia H'Drai", "Huyện Ia H' Drai"),
+    ("Ia H' Drai", "Huyện Ia H' Drai"), ("Ia H’Drai", "Huyện Ia H' Drai"), ("TP Kon Tum", "Thành phố Kon Tum"),
+    ("TP. Kon Tum", "Thành phố Kon Tum"), ("Thành phố Kon Tum", "Thành phố Kon Tum")])
+def test_alternative_spellings_of_kon_tum_districts_meet_the_official_name(raw, official):
+    match = resolve_area(raw, find_province("UBND TỈNH KON TUM"), date="2024-04-09", level="district")
+    assert (match.name, match.level) == (official, "district")
+
+
+@pytest.mark.parametrize("raw", ["TT Hồ Xá", "TT. Hồ Xá", "Thị trấn Hồ Xá", "Thị Trấn Hồ Xá"])
+def test_tt_and_thi_tran_name_the_same_town(raw):
+    match = resolve_area(raw, district=find_district("UBND HUYỆN VĨNH LINH"))
+    assert (match.name, match.code, match.how) == ("Thị trấn Hồ Xá", "19363", "exact")
+
+
+def test_the_gazetteer_is_loaded_once():
+    assert load_gazetteer() is load_gazetteer()
+
+
+def test_the_data_files_are_what_the_builder_makes_from_the_installed_packages(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(build_gazetteer, "DATA", tmp_path)
+    build_gazetteer.main()
+    for name in ("gazetteer.csv.gz", "succession_2025.csv.gz"):
+        assert (tmp_path / name).read_bytes() == (files("kehoach.vocab") / "data" / name).read_bytes()
+    assert "('2023', 'commune'): 10051" in capsys.readouterr().out
 
 
 def test_2025_structure_has_34_provinces_and_2023_has_63():

@@ -1,4 +1,4 @@
-from kehoach.normalizers.numbers import parse_count, parse_number
+from kehoach.normalizers.numbers import decimals_of, parse_count, parse_number
 
 
 def test_comma_is_the_decimal_mark():
@@ -19,3 +19,17 @@ def test_dot_before_other_than_three_digits_is_a_decimal_point():
 def test_a_rate_is_not_a_count_and_words_are_not_numbers():
     assert parse_count("9,88") is None
     assert parse_number("người") is None
+
+
+def test_decimals_are_counted_as_printed_trailing_zero_included():
+    assert (decimals_of("13,10%"), decimals_of("13,1%"), decimals_of("100,0%")) == (2, 1, 1)
+    assert parse_number("13,10%") == parse_number("13,1%")  # what the float alone cannot tell
+
+
+def test_a_grouped_count_has_no_decimals_but_a_grouped_decimal_has():
+    assert (decimals_of("12.038"), decimals_of("1.234.567"), decimals_of("1.234,56")) == (0, 0, 2)
+
+
+def test_a_dot_as_decimal_point_counts_and_words_have_no_decimals():
+    assert (decimals_of("12.5"), decimals_of("7"), decimals_of(" 9,88 % ")) == (1, 0, 2)
+    assert decimals_of("người") is None

@@ -10,7 +10,8 @@ Names are compared on a skeleton without marks, spaces or apostrophes, so local 
 `H'Drai`/`H' Drai`, `KBang`/`Kbang`) meet the official one; where two units share a skeleton the one spelt with
 the same marks wins (tone placement aside: `Hoà` = `Hòa`). The type word (`TT`, `Xã`, `Huyện`, `TP`) narrows
 the level. A name no unit has now may be one merged into a unit (`Xã Vĩnh Tân` → `Thị trấn Cửa Tùng`); inside a
-known province or district, OCR damage is forgiven by fuzzy matching (rapidfuzz). Data:
+known province or district, OCR damage is forgiven by fuzzy matching (rapidfuzz). Each 2023 unit knows the
+2025 units it went into (`successors_2025`). Data:
 vocab/data/gazetteer.csv.gz and succession_2025.csv.gz, built by build_gazetteer.py, loaded once.
 """
 from __future__ import annotations
@@ -219,13 +220,16 @@ class Gazetteer:
                 found.append(area)
         return list(dict.fromkeys(found))
 
-    def successor_2025(self, area: Area) -> Area | None:
-        """The 2025 unit a 2023 commune or province went into (for a divided commune, the main part)."""
+    def successors_2025(self, area: Area) -> list[Area]:
+        """The 2025 units a 2023 unit went into. A commune: the commune(s) it became, the part the package
+        data name the default first (a divided commune went into several); a province: the province it joined.
+        A district: none, since the 2025 structure abolished districts (its communes say where it went)."""
         if area.level == "commune":
-            codes = self.successors.get(area.code, [])
-            return self.area("2025", codes[0]) if codes else None
-        return next((a for a in self.areas if a.structure == "2025" and a.level == "province"
-                     and a.name == self.province_2025.get(area.province_code)), None)
+            return [self.area("2025", code) for code in self.successors.get(area.code, [])]
+        if area.level == "district":
+            return []
+        return [a for a in self.areas if a.structure == "2025" and a.level == "province"
+                and a.name == self.province_2025.get(area.province_code)]
 
 
 def _pick(candidates: list[Area], prefix: str | None, level: str | None, bare: str) -> Area | None:

@@ -1,0 +1,58 @@
+"""Scale-out on Dask: the batch flow on a local Dask cluster reads the same documents as on threads, and the
+cluster it starts is the one asked for (one single-threaded process per worker, Tesseract single-threaded)."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+from kehoach.cli import main
+from kehoach.config import Settings
+
+SMALLEST = Path(__file__).resolve().parent.parent / "samples" / "giolinh_2025_prose.pdf"  # a two-page scan
+
+
+def outputs(out: Path) -> dict:
+    """Everything a run wrote that does not depend on how long it took."""
+    tables = {}
+    for name in ("documents.csv", "targets.csv", "tasks.csv", "issues.csv"):
+        with (out / name).open(encoding="utf-8", newline="") as handle:
+            tables[name] = [{key: value for key, value in row.items() if key != "seconds"}
+                            for row in csv.DictReader(handle)]
+    records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted((out / "docs").glob("*.json"))]
+    tables["pages"] = [[page["text"] for page in record["pages"]] for record in records]
+    return tables
+
+
+def test_the_dask_runner_with_two_workers_reads_what_threads_read(prefect_harness, tmp_path):
+    on_threads, on_dask = tmp_path / "threads", tmp_path / "dask"
+    assert main(["run", str(SMALLEST), "--out", str(on_threads), "--workers", "2", "--runner", "threads"]) == 0
+    assert main(["run", str(SMALLEST), "--out", str(on_dask), "--workers", "2", "--runner", "dask"]) == 0
+    threads, dask = outputs(on_threads), outputs(on_dask)
+    assert [row["status"] for row in dask["documents.csv"]] == ["ok"]
+    assert len(dask["pages"][0]) == 2 and all(dask["pages"][0])
+    assert dask["targets.csv"] and dask["tasks.csv"]
+    assert dask == threads
+
+
+def test_the_local_cluster_has_one_single_threaded_process_per_worker_and_tesseract_single_threaded(monkeypatch):
+    from kehoach.flows.dask_runner import dask_runner
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT")  # the workers must get it from the runner, not from this process
+    with dask_runner(Settings(workers=2, runner="dask")) as runner:
+        workers = runner.client.scheduler_info()["workers"].values()
+        limits = runner.client.run(lambda: os.environ.get("OMP_THREAD_LIMIT"))
+        pids = runner.client.run(os.getpid)
+    assert [worker["nthreads"] for worker in workers] == [1, 1]
+    assert list(limits.values()) == ["1", "1"]
+    assert len(set(pids.values()) | {os.getpid()}) == 3  # two processes of their own
+
+
+def test_a_remote_scheduler_without_a_prefect_server_its_workers_can_reach_is_a_usage_error(tmp_path, capsys):
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        code = main(["run", str(SMALLEST), "--out", str(tmp_path), "--dask-address", "tcp://127.0.0.1:9"])
+    assert code == 2
+    assert "PREFECT_API_URL" in capsys.readouterr().err
