@@ -3,7 +3,9 @@
 For every sample whose truth says it is read by OCR (benchmarks.ocr_quality.scanned_samples), and for each
 number of workers N asked for, one after the other so each ratio compares figures taken minutes apart:
   1. the bound: Tesseract alone (`vie`, OMP_THREAD_LIMIT=1) on the same pages rendered at the same dpi,
-     N processes side by side (benchmarks.ocr_quality.tesseract_alone; rendering is not timed);
+     N processes side by side (benchmarks.ocr_quality.tesseract_alone; rendering is not timed); and beside
+     it the same page images read by the pipeline's own engine (extractors/ocr.py: Tesseract's API through
+     tesserocr, a model loaded once per thread), N threads: Tesseract with no load and no file per page;
   2. `kehoach run --workers N --runner R` end to end into a fresh folder, for each runner R (threads, dask):
      wall clock, and the reading time its summary prints (from the first page planned to the last document
      written), so the start-up (Prefect's temporary server, the Dask cluster, planning) is reported apart;
@@ -32,13 +34,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import cv2
 import psutil
 
 from benchmarks.ocr_quality import scanned_samples, tesseract_alone
 from benchmarks.sample_run import save_results
 from kehoach.config import OcrSettings, Settings
+from kehoach.extractors.ocr import run_tesseract
 from kehoach.extractors.pdf_input import identify
 from kehoach.normalizers.restore import engine_of, load_restorer
 from kehoach.pipeline import finish_document, plan_document, read_page
@@ -139,6 +144,18 @@ def ocrmypdf_run(ocrmypdf: str, files: list[Path], workers: int, pages: int, scr
     return {"wall_s": round(wall, 1), "pages_per_min_wall": round(pages / wall * 60, 1)}
 
 
+def engine_alone(images: list[Path], settings: OcrSettings, workers: int) -> float:
+    """Seconds for the pipeline's Tesseract engine to read the page images (decoded before the clock starts),
+    `workers` threads, each thread's model loaded before the clock starts."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    pixels = [cv2.imread(str(image), cv2.IMREAD_GRAYSCALE) for image in images]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda image: run_tesseract(image[:64], settings), pixels[:workers]))
+        started = time.perf_counter()
+        list(pool.map(lambda image: run_tesseract(image, settings), pixels))
+        return time.perf_counter() - started
+
+
 def restoration_speed(texts: list[str]) -> dict:
     """Tokens per second restoring the pages' raw `vie` text as the pipeline does, one core: cold, then warm."""
     restorer = load_restorer()
@@ -177,20 +194,23 @@ def stage_breakdown(pdf: Path) -> dict:
 
 
 def report(results: dict) -> None:
-    print(f"{results['pages']} pages of {len(results['files'])} scanned samples; pages/min (ratio to Tesseract "
-          f"alone with the same number of processes, same run)")
-    print(f"{'workers':>7} {'tesseract':>9} {'run':8} {'wall':>12} {'reading':>13} {'start-up s':>10} "
+    print(f"{results['pages']} pages of {len(results['files'])} scanned samples; pages/min, and in brackets the ratio "
+          f"to the `tesseract` command alone / to the pipeline's engine alone, same number of processes or "
+          f"threads, same run")
+    print(f"{'workers':>7} {'tesseract':>9} {'engine':>6} {'run':8} {'wall':>12} {'reading':>19} {'start-up s':>10} "
           f"{'peak MB per worker':>20} {'tesseract MB':>12}")
     for workers, row in results["by_workers"].items():
-        bound = row["tesseract_alone_pages_per_min"]
+        bound, engine_bound = row["tesseract_alone_pages_per_min"], row["engine_alone_pages_per_min"]
         for runner in ("threads", "dask", "ocrmypdf"):
             if runner not in row:
                 continue
             r = row[runner]
-            reading = f"{r['pages_per_min_reading']:6.1f} ({r['ratio_reading']:.2f})" if "reading_s" in r else "-"
+            reading = (f"{r['pages_per_min_reading']:6.1f} ({r['ratio_reading']:.2f}/{r['ratio_reading_to_engine']:.2f})"
+                       if "reading_s" in r else "-")
             memory = ", ".join(map(str, r.get("peak_mb_per_worker", []))) or "-"
-            print(f"{workers:>7} {bound:9.1f} {runner:8} {r['pages_per_min_wall']:5.1f} ({r['ratio_wall']:.2f}) "
-                  f"{reading:>13} {r.get('startup_s', '-'):>10} {memory:>20} {r.get('peak_mb_tesseract', '-'):>12}")
+            print(f"{workers:>7} {bound:9.1f} {engine_bound:6.1f} {runner:8} {r['pages_per_min_wall']:5.1f} "
+                  f"({r['ratio_wall']:.2f}) {reading:>19} {r.get('startup_s', '-'):>10} {memory:>20} "
+                  f"{r.get('peak_mb_tesseract', '-'):>12}")
     if results["ocrmypdf"] == "not installed":
         print("OCRmyPDF: not installed (pass --ocrmypdf PATH)")
     speed = results["restoration"]
@@ -229,11 +249,14 @@ def main() -> None:
                 bound_s += seconds
                 texts += read
             bound = pages / bound_s * 60
-            row: dict = {"tesseract_alone_pages_per_min": round(bound, 1)}
+            engine_bound = pages / engine_alone(sorted(scratch_path.glob("*.pgm")), settings, workers) * 60
+            row: dict = {"tesseract_alone_pages_per_min": round(bound, 1),
+                         "engine_alone_pages_per_min": round(engine_bound, 1)}
             for runner in args.runners:
                 figures = kehoach_run(files, workers, runner, pages, scratch_path / f"out-{runner}-{workers}")
                 figures["ratio_wall"] = round(figures["pages_per_min_wall"] / bound, 3)
                 figures["ratio_reading"] = round(figures["pages_per_min_reading"] / bound, 3)
+                figures["ratio_reading_to_engine"] = round(figures["pages_per_min_reading"] / engine_bound, 3)
                 row[runner] = figures
             if args.ocrmypdf:
                 row["ocrmypdf"] = ocrmypdf_run(args.ocrmypdf, files, workers, pages, scratch_path)

@@ -58,7 +58,7 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float, thinning: int
 
 
 def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
-               extra_config: str = "", thinning: int = 0) -> list[list[Word]]:
+               variables: dict[str, str] | None = None, thinning: int = 0) -> list[list[Word]]:
     """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines):
     the words of each cell, in the strip's pixels, each cell read alone, away from its neighbours' lines."""
     crops = [_crop(image, cell, settings.dpi, enlarge, thinning) for cell in cells]
@@ -73,7 +73,7 @@ def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enla
         bands.append((y, y + crop.shape[0]))
         y += crop.shape[0] + GAP
     strip = binarise(np.vstack(strip_parts))  # read best as clean black on white, whatever the scan
-    words = words_from_data(run_tesseract(strip, replace(settings, psm=6), extra_config), 72)  # boxes in pixels
+    words = words_from_data(run_tesseract(strip, replace(settings, psm=6), variables), 72)  # boxes in pixels
     found: list[list[Word]] = [[] for _ in cells]
     for word in words:
         middle = (word.bbox.top + word.bbox.bottom) / 2
@@ -123,10 +123,10 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     if not numeric:
         return table
     number_settings = replace(settings, lang=settings.number_lang)
-    config = f"-c tessedit_char_whitelist={WHITELIST}"
+    variables = {"tessedit_char_whitelist": WHITELIST}
 
     def read(cells: list[Cell], thinning: int) -> tuple[dict[int, str], dict[int, float]]:
-        words = read_strip(image, cells, number_settings, ENLARGE, config, thinning)
+        words = read_strip(image, cells, number_settings, ENLARGE, variables, thinning)
         return ({id(cell): " ".join(word.text for word in found) for cell, found in zip(cells, words)},
                 {id(cell): min((word.confidence for word in found), default=0.0) for cell, found in zip(cells, words)})
 
