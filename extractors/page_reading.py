@@ -2,7 +2,7 @@
 
 Takes a page's `PageInfo` (and its text-layer words when triage kept them); gives a `Page` with words, text and
 confidence. A Tesseract failure on this page is raised as `OcrError` for the flow to retry or record on the
-page; the rest of the document goes on. A blank page (no text layer, no image, no ink) is not OCR'd; a page
+page; the rest of the document goes on. A blank page (no text layer, no image, no ink; or a scanned sheet with no print) is not OCR'd; a page
 scanned sideways or upside down is read turned upright.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ import numpy as np
 
 from kehoach.config import Settings
 from kehoach.extractors.cell_ocr import reread_numeric_cells, reread_text_cells
+from kehoach.extractors.ink import PRINTED_MARKS, letter_marks
 from kehoach.extractors.ocr import ocr_image
 from kehoach.extractors.orientation import turn_if_sideways, turn_if_unreadable, upright
 from kehoach.extractors.pdf_input import render_page
@@ -43,9 +44,9 @@ def page_from_text_layer(info: PageInfo, layer: TextLayer, decision: TriageDecis
     )
 
 
-def blank_page(info: PageInfo) -> Page:
+def blank_page(info: PageInfo, reason: str = "no text layer, no image, no ink") -> Page:
     return Page(number=info.number, width=info.width, height=info.height, text_source="text_layer", words=[],
-                text="", confidence=1.0, triage_reason="blank page: no text layer, no image, no ink")
+                text="", confidence=1.0, triage_reason=f"blank page: {reason}")
 
 
 def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str, degrees: int) -> Page:
@@ -76,6 +77,8 @@ def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> 
     """A page scanned sideways is turned before reading; one read with low confidence is asked again whether
     it is upside down, and the turned reading is kept only if it reads better."""
     grey = render_page(path, info.number, settings.ocr.dpi)
+    if (marks := letter_marks(grey, settings.ocr.dpi)) < PRINTED_MARKS:
+        return blank_page(info, f"a scanned sheet with no print ({marks} letter-sized marks), not OCR'd")
     sideways = turn_if_sideways(grey, settings.ocr)
     page = read_image(grey, info, settings, reason, sideways)
     if not sideways and (degrees := turn_if_unreadable(grey, page.confidence, settings.ocr)):

@@ -4,9 +4,9 @@ Used by the ingest tests and the end-to-end runs; every file is made fresh in a 
 
 - `make_bad_inputs`: files no PDF reader can use (empty, not a PDF, truncated, encrypted, no pages, a 200-inch
   page). Each fails alone, in milliseconds.
-- `make_hard_inputs`: readable files that are hard to read (pages scanned turned, a blank page, 300 pages, a
-  decompression bomb, an English letter) under names with spaces, quotes and Vietnamese letters composed (NFC)
-  and decomposed (NFD). Read with the default settings.
+- `make_hard_inputs`: readable files that are hard to read (pages scanned turned, a blank page, a scan ending
+  with a white sheet, 300 pages, a decompression bomb, an English letter) under names with spaces, quotes and
+  Vietnamese letters composed (NFC) and decomposed (NFD). Read with the default settings.
 - `make_limit_inputs`: a document over the page limit and a page over the time limit, read with `LIMIT_ARGS`
   (small limits set on the command line instead of huge files).
 """
@@ -108,6 +108,14 @@ def scanned(path: Path, number: str, clockwise_turns: int = 0) -> Path:
     return path
 
 
+def scanned_white_sheet(path: Path) -> Path:
+    """An A4 sheet with nothing printed, through a 200-dpi bitonal scanner that leaves specks."""
+    white = np.full((round(842 / 72 * SCAN_DPI), round(595 / 72 * SCAN_DPI)), 255, np.uint8)
+    grey = scan(white, ScanProfile(dpi=SCAN_DPI, bitonal=True, speckle=0.01), seed=9)
+    build_scanned_pdf([grey], SCAN_DPI, path)
+    return path
+
+
 def english_letter(path: Path) -> Path:
     SimpleDocTemplate(str(path), pagesize=A4, invariant=1).build(
         [RLParagraph(ENGLISH, getSampleStyleSheet()["BodyText"])] * 3)
@@ -155,6 +163,8 @@ def make_hard_inputs(folder: Path) -> list[BadInput]:
     scanned(folder / turned_over, "12/KH-UBND", clockwise_turns=2)
     one_page_pdf(folder / "trang trắng \"rỗng\" l'an.pdf")
     with_blank_pages(born_digital(folder / "300 trang.pdf", "13/KH-UBND"), 299)
+    joined(scanned(folder / "plan.tmp", "15/KH-UBND"), scanned_white_sheet(folder / "white.tmp"),
+           folder / "quét kèm trang trắng.pdf")
     with_bomb_page(born_digital(folder / "ảnh quá lớn.pdf", "14/KH-UBND"))
     english_letter(folder / "English letter.pdf")
     return [
@@ -162,6 +172,7 @@ def make_hard_inputs(folder: Path) -> list[BadInput]:
         BadInput(turned_over, "ok", text=PHRASE, page_reason="read after a 180° turn"),
         BadInput("trang trắng \"rỗng\" l'an.pdf", "ok", page_reason="blank page"),
         BadInput("300 trang.pdf", "ok", text=PHRASE, page_reason="blank page"),
+        BadInput("quét kèm trang trắng.pdf", "ok", text=PHRASE, page_reason="a scanned sheet with no print"),
         BadInput("ảnh quá lớn.pdf", "partial", "decoding it would exhaust memory", text=PHRASE),
         BadInput("English letter.pdf", "ok", text="insurance", issue="not_vietnamese"),
     ]

@@ -1,0 +1,37 @@
+"""A scanned sheet with nothing printed is told from a page with print by its letter-sized marks."""
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from kehoach.extractors.ink import PRINTED_MARKS, letter_marks
+from kehoach.synth.scanner import ScanProfile, scan
+
+WHITE_A4_200_DPI = np.full((2339, 1654), 255, np.uint8)
+
+
+def test_a_white_sheet_through_a_bitonal_scanner_has_specks_but_no_letters():
+    grey = scan(WHITE_A4_200_DPI, ScanProfile(dpi=200, bitonal=True, speckle=0.02), seed=1)
+    assert (grey < 128).sum() > 10_000  # specks a blank test on the darkest pixel would call ink
+    assert letter_marks(grey, 200) == 0
+
+
+def test_a_white_sheet_through_a_noisy_grey_scanner_has_no_letters():
+    grey = scan(WHITE_A4_200_DPI, ScanProfile(dpi=200, noise_sigma=20, illumination=0.3), seed=2)
+    assert letter_marks(grey, 200) == 0
+
+
+def test_one_short_printed_line_is_print():
+    image = Image.fromarray(WHITE_A4_200_DPI.copy())
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)  # 12 pt at 200 dpi
+    ImageDraw.Draw(image).text((200, 300), "Hết", fill=0, font=font)
+    grey = scan(np.array(image), ScanProfile(dpi=200, bitonal=True, speckle=0.01), seed=3)
+    assert letter_marks(grey, 200) >= PRINTED_MARKS
+
+
+def test_rules_and_a_stamp_are_not_letters():
+    grey = WHITE_A4_200_DPI.copy()
+    grey[200:205, 100:1500] = 0  # a rule: flatter than a letter
+    grey[400:1800, 800:804] = 0  # a vertical rule: taller than an inch
+    yy, xx = np.ogrid[:2339, :1654]
+    ring = np.abs(np.hypot(yy - 1200, xx - 400) - 150) < 5  # a seal 300 px (1.5 inch) across
+    grey[ring] = 90
+    assert letter_marks(grey, 200) == 0
