@@ -1,12 +1,13 @@
 """Re-read a scanned table's cells one by one, with settings that suit each kind.
 
-Takes the page image (rules erased), a `Table` whose cells hold the page OCR's words, and the OCR settings;
-gives the table with its cells' text re-read. On the page, Tesseract follows a line across the table's
-columns (mixing a cell's lines with its neighbours') and reads numbers as prose, dropping decimal commas
-(`7,11` → `711`). Here the cells are cropped and the crops stacked one under another into a strip that
-Tesseract reads once, as a block of lines (psm 6): one call per kind of cell and page, not one per cell.
-  text cells     `vie`, at the scan's size; a cell read empty keeps the page OCR's text
-  numeric cells  those of columns that mostly hold numbers (empty ones included) and other number-like
+Takes the page image (rules erased), a `Table` found from the page's rules, and the OCR settings; gives the
+table with its cells' text, and the words for the page's text. On the page, Tesseract follows a line across
+the table's columns (mixing a cell's lines with its neighbours') and reads numbers as prose, dropping decimal
+commas (`7,11` → `711`); so the page is read with its tables whited out, and here the cells are cropped and
+the crops stacked one under another into a strip that Tesseract reads once, as a block of lines (psm 6): one
+call per kind of cell and page, not one per cell, and no part of the page read twice over.
+  every cell     with ink: `vie`, at the scan's size
+  numeric cells  then, those of columns that mostly hold numbers (empty ones included) and other number-like
                  cells; the English model (`OcrSettings.number_lang`, which keeps decimal commas), enlarged
                  twice, only digits, `.`, `,` and `%` allowed; a cell this leaves malformed for its column
                  is read once more with thinner strokes (`OcrSettings.number_thinning`); a re-read that is
@@ -24,7 +25,8 @@ from kehoach.config import OcrSettings
 from kehoach.extractors.ocr import run_tesseract, words_from_data
 from kehoach.extractors.preprocess import binarise
 from kehoach.normalizers.numbers import parse_number
-from kehoach.records import Cell, Table, Word
+from kehoach.extractors.table_cells import NOISE, NOISE_CONFIDENCE
+from kehoach.records import BBox, Cell, Table, Word
 
 NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
 MISREAD_COMMA = re.compile(r"^\d{1,3}/\d{1,2}$")  # `20/33`: a rate whose comma OCR read as `/` (not a date)
@@ -32,6 +34,8 @@ DECIMAL = re.compile(r"\d[.,]\d{1,2}\s*%?$")  # `6,37`, `8.10`, `100,0%`: a numb
 INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
+INK_LEVEL = 128  # darker than this (of 255) is ink
+MIN_INK_PIXELS = 12  # a cell with less ink than a printed full stop is empty: not read
 ENLARGE = 2.0
 NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
 
@@ -45,22 +49,32 @@ def looks_numeric(cell: Cell) -> bool:
     return is_numeric(cell) or bool(MISREAD_COMMA.match(cell.text.strip()))
 
 
+def _inside(image: np.ndarray, cell: Cell, dpi: int) -> tuple[int, int, np.ndarray]:
+    """The cell's inside (what is left of its rules trimmed) and its top-left corner, in image pixels."""
+    scale = dpi / 72.0
+    top, bottom = max(0, int(cell.bbox.top * scale) + INSET), int(cell.bbox.bottom * scale) - INSET
+    left, right = max(0, int(cell.bbox.x0 * scale) + INSET), int(cell.bbox.x1 * scale) - INSET
+    return left, top, image[top:max(top + 1, bottom), left:max(left + 1, right)]
+
+
 def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float, thinning: int = 0) -> np.ndarray:
     """The cell's inside, enlarged: Tesseract keeps a decimal comma beside a `7` far more often at twice the
     size (measured on the samples' target tables); its strokes thinned by `thinning` pixels of white."""
-    scale = dpi / 72.0
-    top, bottom = int(cell.bbox.top * scale) + INSET, int(cell.bbox.bottom * scale) - INSET
-    left, right = int(cell.bbox.x0 * scale) + INSET, int(cell.bbox.x1 * scale) - INSET
-    crop = image[max(0, top):max(top + 1, bottom), max(0, left):max(left + 1, right)]
+    crop = _inside(image, cell, dpi)[2]
     if enlarge != 1:
         crop = cv2.resize(crop, None, fx=enlarge, fy=enlarge, interpolation=cv2.INTER_CUBIC)
     return cv2.dilate(crop, np.ones((thinning, thinning), np.uint8)) if thinning > 1 else crop
 
 
+def has_ink(image: np.ndarray, cell: Cell, dpi: int) -> bool:
+    return int(np.count_nonzero(_inside(image, cell, dpi)[2] < INK_LEVEL)) >= MIN_INK_PIXELS
+
+
 def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
                variables: dict[str, str] | None = None, thinning: int = 0) -> list[list[Word]]:
     """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines):
-    the words of each cell, in the strip's pixels, each cell read alone, away from its neighbours' lines."""
+    the words of each cell, each cell read alone, away from its neighbours' lines; boxes in page points,
+    line numbers those of the strip (distinct across cells)."""
     crops = [_crop(image, cell, settings.dpi, enlarge, thinning) for cell in cells]
     width = max(crop.shape[1] for crop in crops) + 2 * GAP
     bands: list[tuple[int, int]] = []
@@ -74,12 +88,17 @@ def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enla
         y += crop.shape[0] + GAP
     strip = binarise(np.vstack(strip_parts))  # read best as clean black on white, whatever the scan
     words = words_from_data(run_tesseract(strip, replace(settings, psm=6), variables), 72)  # boxes in pixels
+    points = 72.0 / settings.dpi
     found: list[list[Word]] = [[] for _ in cells]
     for word in words:
         middle = (word.bbox.top + word.bbox.bottom) / 2
         for index, (top, bottom) in enumerate(bands):
             if top - GAP / 2 <= middle <= bottom + GAP / 2:
-                found[index].append(word)
+                left, crop_top, _ = _inside(image, cells[index], settings.dpi)
+                box = word.bbox  # strip pixels → the crop's pixels → page pixels → points
+                found[index].append(replace(word, bbox=BBox(
+                    ((box.x0 - GAP) / enlarge + left) * points, ((box.top - top) / enlarge + crop_top) * points,
+                    ((box.x1 - GAP) / enlarge + left) * points, ((box.bottom - top) / enlarge + crop_top) * points)))
                 break
     return found
 
@@ -144,23 +163,26 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     return replace(table, cells=cells)
 
 
-def reread_text_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:
-    """Every other cell with text read again on its own: on the page, Tesseract follows a line across the
-    table's columns and mixes a cell's lines with its neighbours' (`VÿPNPHHQSH các huyện` for `Ủy ban nhân
-    dân các huyện`)."""
-    numeric = {id(cell) for cell in numeric_cells(table)}
-    texts = [cell for cell in table.cells if id(cell) not in numeric and cell.text.strip()]
-    if not texts:
-        return table
-    read = dict(zip(map(id, texts), read_strip(image, texts, settings, 1.0)))
-    cells = []
+def read_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> tuple[Table, list[Word]]:
+    """Every cell with ink read on its own (`vie`, at the scan's size): on the page, Tesseract follows a line
+    across the table's columns and mixes a cell's lines with its neighbours' (`VÿPNPHHQSH các huyện` for `Ủy
+    ban nhân dân các huyện`), so the page is read with its tables whited out and the tables' words come from
+    here. Gives the table with its cells' text, and those words in page points, cell after cell, for the
+    page's text. A rule's remnant read as punctuation without confidence is dropped."""
+    inked = [cell for cell in table.cells if has_ink(image, cell, settings.dpi)]
+    if not inked:
+        return table, []
+    read = dict(zip(map(id, inked), read_strip(image, inked, settings, 1.0)))
+    cells, page_words = [], []
     for cell in table.cells:
-        words = read.get(id(cell))
+        words = [word for word in read.get(id(cell), [])
+                 if not (NOISE.match(word.text) and word.confidence < NOISE_CONFIDENCE)]
         if words:
             lines: dict[int, list[str]] = {}
             for word in words:
                 lines.setdefault(word.line, []).append(word.text)
             cell = replace(cell, text="\n".join(" ".join(line) for line in lines.values()),
                            confidence=min(word.confidence for word in words))
+            page_words += words
         cells.append(cell)
-    return replace(table, cells=cells)
+    return replace(table, cells=cells), page_words

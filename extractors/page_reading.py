@@ -12,18 +12,20 @@ from pathlib import Path
 import numpy as np
 
 from kehoach.config import Settings
-from kehoach.extractors.cell_ocr import reread_numeric_cells, reread_text_cells
+from kehoach.extractors.cell_ocr import read_cells, reread_numeric_cells
 from kehoach.extractors.ink import PRINTED_MARKS, letter_marks
 from kehoach.extractors.ocr import ocr_image
 from kehoach.extractors.orientation import turn_if_sideways, turn_if_unreadable, upright
 from kehoach.extractors.pdf_input import render_page
 from kehoach.extractors.preprocess import prepare
-from kehoach.extractors.reading_order import compose_text
+from kehoach.extractors.reading_order import compose_text, insert_blocks
 from kehoach.extractors.table_cells import table_from_rectangles
 from kehoach.extractors.table_grid import cell_rectangles, erase_rules, find_rules
 from kehoach.extractors.text_layer import TextLayer
 from kehoach.extractors.triage import TriageDecision
-from kehoach.records import Page, PageInfo, Word
+from kehoach.records import Page, PageInfo, Table, Word
+
+TABLE_MARGIN = 4  # pixels around a table's outer rules whited out with it
 
 
 def mean_confidence(words: list[Word]) -> float:
@@ -49,16 +51,31 @@ def blank_page(info: PageInfo, reason: str = "no text layer, no image, no ink") 
                 text="", confidence=1.0, triage_reason=f"blank page: {reason}")
 
 
+def without(image: np.ndarray, tables: list[Table], dpi: int) -> np.ndarray:
+    """The page with its tables whited out: their cells are read one by one (extractors/cell_ocr.py)."""
+    if not tables:
+        return image
+    page = image.copy()
+    scale = dpi / 72.0
+    for table in tables:
+        box = table.bbox
+        page[max(0, int(box.top * scale) - TABLE_MARGIN):int(box.bottom * scale) + TABLE_MARGIN,
+             max(0, int(box.x0 * scale) - TABLE_MARGIN):int(box.x1 * scale) + TABLE_MARGIN] = 255
+    return page
+
+
 def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str, degrees: int) -> Page:
     """OCR of the page image turned `degrees` clockwise; the page's size is the turned image's."""
     turned = upright(grey, degrees) if degrees else grey
     prepared = prepare(turned, settings.ocr, bitonal=info.scan_bits == 1)
     rules = find_rules(prepared.image)
     clean = erase_rules(prepared.image, rules)
-    words = ocr_image(clean, settings.ocr)
-    tables = [reread_numeric_cells(clean, reread_text_cells(clean, table, settings.ocr), settings.ocr)
-              for rectangles in cell_rectangles(rules, settings.ocr.dpi)
-              if (table := table_from_rectangles(rectangles, words, info.number)) is not None]
+    found = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
+             if (table := table_from_rectangles(rectangles, [], info.number)) is not None]
+    read = [read_cells(clean, table, settings.ocr) for table in found]
+    tables = [reread_numeric_cells(clean, table, settings.ocr) for table, _ in read]
+    words = insert_blocks(ocr_image(without(clean, found, settings.ocr.dpi), settings.ocr),
+                          [(table.bbox.top, cell_words) for table, cell_words in read])
     sideways = degrees in (90, 270)
     return Page(
         number=info.number,

@@ -16,8 +16,8 @@ from kehoach.config import Settings
 from kehoach.resume import pending
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-FAST = "vinhlinh_2023_born_digital.pdf"  # a good text layer: read in seconds
-SLOW = "gialai_2024_scan.pdf"  # five pages of OCR: still being read when the fast one is written
+FAST = "giolinh_2025_prose.pdf"  # two scanned pages of prose: read in seconds
+SLOW = "gialai_2024_scan.pdf"  # five scanned pages with tables: still being read when the fast one is written
 
 
 def read_csv(path: Path) -> list[dict]:

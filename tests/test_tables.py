@@ -81,14 +81,18 @@ def test_task_matrix_over_two_pages_is_one_table_with_every_task(tmp_path):
     assert tasks[-1].page == tables[0].pages[-1]
 
 
-def test_a_scanned_table_gives_the_same_cells_as_the_born_digital_one(year_table_pdf, tmp_path):
-    image = scan(render_page(year_table_pdf, 1, 300), ScanProfile(dpi=300, skew_degrees=0.6), seed=7)
-    scanned = tmp_path / "scan.pdf"
+def scanned_page(pdf: Path, folder: Path, skew: float, seed: int) -> Page:
+    """The PDF's first page printed, scanned at 300 dpi, and read by OCR."""
+    image = scan(render_page(pdf, 1, 300), ScanProfile(dpi=300, skew_degrees=skew), seed=seed)
+    scanned = folder / "scan.pdf"
     build_scanned_pdf([image], 300, scanned)
     settings = Settings()
     [info] = inspect_pages(scanned, settings.limits)
-    page = page_by_ocr(scanned, info, settings, "test")
-    [table] = page.tables
+    return page_by_ocr(scanned, info, settings, "test")
+
+
+def test_a_scanned_table_gives_the_same_cells_as_the_born_digital_one(year_table_pdf, tmp_path):
+    [table] = scanned_page(year_table_pdf, tmp_path, 0.6, 7).tables
     assert (table.n_rows, table.n_cols) == (5, 8)
     targets = targets_from_table(table, "BHXH BẮT BUỘC")
     assert sorted(t.value for t in targets) == [16.8, 17.3, 18.8, 19.2, 19.2, 19.7]
@@ -118,3 +122,25 @@ def test_rates_on_a_200_dpi_bitonal_fax_keep_their_decimal_commas(tmp_path):
     right = sum(read.get((r + 1, c + 2), "").replace(",", ".") == f"{value:.2f}"
                 for r, row in enumerate(printed) for c, value in enumerate(row))
     assert right >= 0.95 * 24, [read.get((r + 1, c)) for r in range(8) for c in range(2, 5)]
+
+
+def test_a_scanned_table_is_read_once_its_words_in_their_cells_and_in_the_page_text(year_table_pdf, tmp_path):
+    """The page is read with the table whited out; the cells' words, read cell by cell, come back into the
+    page's words at their place on the page and into its text after the title above the table."""
+    page = scanned_page(year_table_pdf, tmp_path, 0.3, 11)
+    [table] = page.tables
+    inside = [word for word in page.words if table.bbox.top <= word.bbox.top and word.bbox.bottom <= table.bbox.bottom]
+    cell = next(cell for cell in table.cells if cell.text == "Xã Vĩnh Thái")
+    in_cell = [word.text for word in inside if cell.bbox.x0 <= word.bbox.x0 and word.bbox.x1 <= cell.bbox.x1
+               and cell.bbox.top <= word.bbox.top and word.bbox.bottom <= cell.bbox.bottom]
+    assert in_cell == ["Xã", "Vĩnh", "Thái"]
+    def overlap(a, b) -> float:
+        width = min(a.bbox.x1, b.bbox.x1) - max(a.bbox.x0, b.bbox.x0)
+        height = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+        smaller = min((w.bbox.x1 - w.bbox.x0) * (w.bbox.bottom - w.bbox.top) for w in (a, b))
+        return max(0.0, width) * max(0.0, height) / smaller
+
+    assert len(inside) > 40
+    assert not [(a.text, b.text) for i, a in enumerate(inside) for b in inside[i + 1:] if overlap(a, b) > 0.5]
+    text = page.text
+    assert text.index("CHỈ TIÊU PHÁT TRIỂN") < text.index("TT Hồ Xá") < text.index("Xã Vĩnh Thái") < text.index("9.544")
