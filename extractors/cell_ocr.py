@@ -22,10 +22,11 @@ import cv2
 import numpy as np
 
 from kehoach.config import OcrSettings
+from kehoach.extractors.ink import INK_LEVEL
 from kehoach.extractors.ocr import run_tesseract, words_from_data
 from kehoach.extractors.preprocess import binarise
-from kehoach.normalizers.numbers import parse_number
 from kehoach.extractors.table_cells import NOISE, NOISE_CONFIDENCE
+from kehoach.normalizers.numbers import parse_number
 from kehoach.records import BBox, Cell, Table, Word
 
 NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
@@ -34,7 +35,6 @@ DECIMAL = re.compile(r"\d[.,]\d{1,2}\s*%?$")  # `6,37`, `8.10`, `100,0%`: a numb
 INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
-INK_LEVEL = 128  # darker than this (of 255) is ink
 MIN_INK_PIXELS = 12  # a cell with less ink than a printed full stop is empty: not read
 ENLARGE = 2.0
 NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
@@ -89,12 +89,13 @@ def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enla
     strip = binarise(np.vstack(strip_parts))  # read best as clean black on white, whatever the scan
     words = words_from_data(run_tesseract(strip, replace(settings, psm=6), variables), 72)  # boxes in pixels
     points = 72.0 / settings.dpi
+    corners = [_inside(image, cell, settings.dpi)[:2] for cell in cells]
     found: list[list[Word]] = [[] for _ in cells]
     for word in words:
         middle = (word.bbox.top + word.bbox.bottom) / 2
         for index, (top, bottom) in enumerate(bands):
             if top - GAP / 2 <= middle <= bottom + GAP / 2:
-                left, crop_top, _ = _inside(image, cells[index], settings.dpi)
+                left, crop_top = corners[index]
                 box = word.bbox  # strip pixels → the crop's pixels → page pixels → points
                 found[index].append(replace(word, bbox=BBox(
                     ((box.x0 - GAP) / enlarge + left) * points, ((box.top - top) / enlarge + crop_top) * points,

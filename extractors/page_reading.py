@@ -2,8 +2,9 @@
 
 Takes a page's `PageInfo` (and its text-layer words when triage kept them); gives a `Page` with words, text and
 confidence. A Tesseract failure on this page is raised as `OcrError` for the flow to retry or record on the
-page; the rest of the document goes on. A blank page (no text layer, no image, no ink; or a scanned sheet with no print) is not OCR'd; a page
-scanned sideways or upside down is read turned upright.
+page; the rest of the document goes on. A blank page (no text layer, no image, no ink; or a scanned sheet with
+no print) is not OCR'd; a page scanned sideways or upside down is read turned upright; a page's ruled tables
+are read cell by cell, the rest of the page around them.
 """
 from __future__ import annotations
 
