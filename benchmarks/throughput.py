@@ -9,8 +9,8 @@ number of workers N asked for, one after the other so each ratio compares figure
   2. `kehoach run --workers N --runner R` end to end into a fresh folder, for each runner R (threads, dask):
      wall clock, and the reading time its summary prints (from the first page planned to the last document
      written), so the start-up (Prefect's temporary server, the Dask cluster, planning) is reported apart;
-     and the peak resident memory of each process of the run (psutil, sampled every 0.1 s): the flow process,
-     each Dask worker, the largest Tesseract;
+     and the peak resident memory of each process of the run (psutil, sampled every 0.1 s): the flow process
+     (where Tesseract runs, through its API) and each Dask worker;
   3. OCRmyPDF (`ocrmypdf -l vie --jobs N --force-ocr --output-type pdf --optimize 0`, the same files one
      after the other) where it is installed: OCR and a text layer, no PDF/A conversion, no image optimisation.
 Then, in this process on one core: restoration tokens per second over the Tesseract-alone text of the same
@@ -81,8 +81,6 @@ def role(process: psutil.Process, root: int) -> str:
     command = " ".join(process.cmdline())
     if process.pid == root:
         return "flow process"
-    if process.name() == "tesseract":
-        return "tesseract"
     if "spawn_main" in command:
         return "dask worker"
     return "other"
@@ -90,7 +88,7 @@ def role(process: psutil.Process, root: int) -> str:
 
 def run_measured(command: list[str]) -> tuple[float, str, dict]:
     """Run a command, sampling the resident memory of its process tree; gives (wall seconds, stdout, peak MB of
-    each process by role). A process living between two samples is missed; Tesseract runs last seconds."""
+    each process by role). A process living between two samples is missed."""
     peaks: dict[int, tuple[str, float]] = {}
     started = time.perf_counter()
     with tempfile.TemporaryFile() as output:
@@ -130,8 +128,7 @@ def kehoach_run(files: list[Path], workers: int, runner: str, pages: int, out: P
     return {"wall_s": round(wall, 1), "reading_s": round(reading, 1), "startup_s": round(wall - reading, 1),
             "pages_per_min_wall": round(pages / wall * 60, 1),
             "pages_per_min_reading": round(pages / reading * 60, 1),
-            "peak_mb_per_worker": workers_mb, "peak_mb_flow_process": memory.get("flow process", []),
-            "peak_mb_tesseract": max(memory.get("tesseract", [0]))}
+            "peak_mb_per_worker": workers_mb, "peak_mb_flow_process": memory.get("flow process", [])}
 
 
 def ocrmypdf_run(ocrmypdf: str, files: list[Path], workers: int, pages: int, scratch: Path) -> dict:
@@ -198,7 +195,7 @@ def report(results: dict) -> None:
           f"to the `tesseract` command alone / to the pipeline's engine alone, same number of processes or "
           f"threads, same run")
     print(f"{'workers':>7} {'tesseract':>9} {'engine':>6} {'run':8} {'wall':>12} {'reading':>19} {'start-up s':>10} "
-          f"{'peak MB per worker':>20} {'tesseract MB':>12}")
+          f"{'peak MB per worker':>20}")
     for workers, row in results["by_workers"].items():
         bound, engine_bound = row["tesseract_alone_pages_per_min"], row["engine_alone_pages_per_min"]
         for runner in ("threads", "dask", "ocrmypdf"):
@@ -209,8 +206,7 @@ def report(results: dict) -> None:
                        if "reading_s" in r else "-")
             memory = ", ".join(map(str, r.get("peak_mb_per_worker", []))) or "-"
             print(f"{workers:>7} {bound:9.1f} {engine_bound:6.1f} {runner:8} {r['pages_per_min_wall']:5.1f} "
-                  f"({r['ratio_wall']:.2f}) {reading:>19} {r.get('startup_s', '-'):>10} {memory:>20} "
-                  f"{r.get('peak_mb_tesseract', '-'):>12}")
+                  f"({r['ratio_wall']:.2f}) {reading:>19} {r.get('startup_s', '-'):>10} {memory:>20}")
     if results["ocrmypdf"] == "not installed":
         print("OCRmyPDF: not installed (pass --ocrmypdf PATH)")
     speed = results["restoration"]

@@ -3,7 +3,8 @@
 Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages, not
 documents, are the unit of work: the pages of all documents in a window are read side by side, `workers` at a
 time, on the runner `settings.runner` names. "threads" is a thread pool in this process (Tesseract runs
-single-threaded in its own process, so threads give real parallelism); "dask" is Prefect's DaskTaskRunner on a
+single-threaded through its API and lets go of the interpreter lock while it reads, so threads give real
+parallelism); "dask" is Prefect's DaskTaskRunner on a
 local cluster of `workers` single-threaded processes, or on the scheduler at `settings.dask_address`, where
 rendering, preprocessing and restoration run side by side too. Each document is finished and written as soon
 as its pages are in. Which documents are already in the output folder is decided before the flow starts

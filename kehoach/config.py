@@ -92,8 +92,9 @@ class Settings:
     checks: CheckSettings = field(default_factory=CheckSettings)
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     page_retries: int = 1  # retries of a page whose Tesseract run failed (transient: killed, out of memory)
-    # Where pages are read. "threads": one process, `workers` threads; each page's Tesseract is its own
-    # process, but rendering (PDFium, under one lock), preprocessing and restoration share one interpreter.
+    # Where pages are read. "threads": one process, `workers` threads; Tesseract (through its API) lets go
+    # of the interpreter lock while it reads, but rendering (PDFium, under one lock), restoration and the other
+    # Python parts of a page share one interpreter.
     # "dask": a Dask cluster of `workers` processes of one thread each, so those run side by side too, at the
     # cost of starting them and of Prefect's per-task set-up in each: on one 2-core machine threads read faster
     # (benchmarks/throughput.py); Dask is for spreading pages over more machines.
