@@ -20,9 +20,11 @@ def test_context_chooses_among_words_the_channel_cannot_tell_apart():
 
 def test_the_channel_outweighs_a_weak_preference_of_the_language_model():
     lm = load_language_model()
-    slots = [even("bảo"), (Candidate("hiểm", -0.1), Candidate("hiếm", -12.0))]
+    preference = lm.score(lm.id_of("kết"), lm.id_of("quả")) - lm.score(lm.id_of("kết"), lm.id_of("qua"))
+    assert 0 < preference < 11.9  # the model prefers `kết quả`, by less than the channel's 11.9 nats below
+    slots = [even("kết"), (Candidate("quả", -0.1), Candidate("qua", -12.0))]
     assert decode(slots, lm) == [0, 0]
-    slots = [even("bảo"), (Candidate("hiểm", -12.0), Candidate("hiếm", -0.1))]
+    slots = [even("kết"), (Candidate("quả", -12.0), Candidate("qua", -0.1))]
     assert decode(slots, lm) == [0, 1]
 
 
