@@ -82,14 +82,16 @@ def command_restore(args: argparse.Namespace) -> int:
     else:
         text = sys.stdin.read()
     engine = engine_of(text)  # judged on the whole text: a short line says little about which OCR wrote it
-    for line in text.splitlines():
-        if args.explain:
-            for choice in restorer.explain(line, engine):
-                alternatives = ", ".join(f"{form} {score:.2f}" for form, score in choice.alternatives)
-                print(f"{choice.token}\t{choice.chosen}\t{choice.confidence:.2f}\t{alternatives}")
-            print()
-        else:
-            print(restorer.restore_line(line, engine))
+    lines = text.splitlines()
+    if not args.explain:
+        for line in restorer.restore_lines(lines, engine):
+            print(line)
+        return 0
+    for line in lines:
+        for choice in restorer.explain(line, engine):
+            alternatives = ", ".join(f"{form} {score:.2f}" for form, score in choice.alternatives)
+            print(f"{choice.token}\t{choice.chosen}\t{choice.confidence:.2f}\t{alternatives}")
+        print()
     return 0
 
 

@@ -19,11 +19,12 @@ def restore_page(page: Page) -> Page:
     by_line: dict[int, list[Word]] = {}
     for word in page.words:
         by_line.setdefault(word.line, []).append(word)
+    numbers = sorted(by_line)
+    restored_lines = restorer.restore_lines([" ".join(word.text for word in by_line[n]) for n in numbers], engine)
     words: list[Word] = []
     lines: list[str] = []
-    for number in sorted(by_line):
+    for number, restored in zip(numbers, restored_lines):
         original = by_line[number]
-        restored = restorer.restore_line(" ".join(word.text for word in original), engine)
         tokens = restored.split(" ")
         if len(tokens) == len(original):
             words.extend(replace(word, text=token) for word, token in zip(original, tokens))

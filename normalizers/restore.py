@@ -7,7 +7,9 @@ restored form. Two layers:
   `HĐND`, an acronym misread by one letter (`BHYTT` → `BHYT`);
 - words, by a noisy-channel decoder: for each word the candidates its skeleton allows (valid syllables and the
   language model's words, kehoach.normalizers.candidates) with the channel's log P(read | word), and the
-  likeliest sequence under a syllable bigram model (kehoach.normalizers.decoder).
+  likeliest sequence under a syllable bigram model (kehoach.normalizers.decoder);
+- place names, whole: a capitalised run of decoded words whose letters spell one area name of the gazetteer is
+  written as that name (kehoach.normalizers.area_names).
 Numbers, e-mail addresses and web addresses, words with an apostrophe or inner hyphen (`H'Drai`, `LĐ-TB&XH`)
 and all-capital acronyms that no syllable explains pass through; the casing of each token is kept.
 """
@@ -20,6 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from kehoach.normalizers.area_names import NameIndex, load_name_index
 from kehoach.normalizers.candidates import PUNCTUATION_IN_WORD, Candidate, CandidateIndex, load_candidate_index
 from kehoach.normalizers.decoder import Fixed, Slot, alternatives, decode
 from kehoach.normalizers.syllable_lm import NUMERIC, SyllableLM, lm_token, load_language_model
@@ -38,7 +41,7 @@ STANDALONE = {"HDND": "HĐND", "BCD": "BCĐ"}  # code words also used alone in p
 ACRONYMS = ["BHXH", "BHYT", "BHTN", "UBND", "HĐND", "LLLĐ", "MTTQ", "LĐLĐ", "KCB", "TTYT", "BCĐ"]
 ACRONYM_MIN = 4
 LEAD = "([{\"'“‘«-–—•*"
-TAIL = ")]}\"'”’».,;:!?…*-–—"
+TAIL = ")]}\"'”’».,;:!?…*-–—/"  # `/`: a document closes with `./.`
 EDGE = re.compile(rf"^(?P<lead>[{re.escape(LEAD)}]*)(?P<core>.*?)(?P<tail>[{re.escape(TAIL)}]*)$")
 TOKEN = re.compile(r"\S+")
 
@@ -86,6 +89,11 @@ def engine_of(text: str) -> Engine:
     return "vie" if words and vietnamese / len(words) >= VIETNAMESE_SHARE else "eng"
 
 
+def in_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters)
+
+
 def recase(word: str, like: str) -> str:
     """`word` written with the casing of the OCR'd token: `ĐỒNG`, `Đồng` or `đồng`."""
     letters = [ch for ch in like if ch.isalpha()]
@@ -108,12 +116,17 @@ class Token:
     repaired: str = ""  # set when the code layer rewrote the token
 
 
+# A token with its chosen candidate, its sentence's slots, its place among them and the chosen path.
+Decoded = tuple[Token, Candidate | None, list[Slot], int, list[int]]
+
+
 class Restorer:
     """Restores a line token by token; one output token for each input token, spacing kept."""
 
-    def __init__(self, lm: SyllableLM, index: CandidateIndex):
+    def __init__(self, lm: SyllableLM, index: CandidateIndex, names: NameIndex):
         self.lm = lm
         self.index = index
+        self.names = names
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process; a Token is immutable, raw tokens repeat
     def token(self, raw: str, engine: Engine) -> Token:
@@ -136,26 +149,37 @@ class Restorer:
     def is_acronym(self, core: str) -> bool:
         return len(core) > 1 and core.isalpha() and core.isupper() and not self.index.has_skeleton(core)
 
-    def decoded(self, line: str, engine: Engine) -> list[tuple[Token, Candidate | None, list[Slot], int, list[int]]]:
-        """Each token with its chosen candidate (None for a fixed token) and where it sits in its sentence."""
-        tokens = [self.token(raw, engine) for raw in TOKEN.findall(line)]
-        result = []
-        sentence: list[Token] = []
-        for position, token in enumerate(tokens):
-            sentence.append(token)
-            if SENTENCE_END.search(token.raw) or position == len(tokens) - 1:
-                slots = [t.slot for t in sentence if t.slot is not None]
-                chosen = decode(slots, self.lm)
-                at = 0
-                for t in sentence:
-                    if t.slot is None:
-                        result.append((t, None, slots, -1, chosen))
-                        continue
-                    pick = None if isinstance(t.slot, Fixed) else t.slot[chosen[at]]
-                    result.append((t, pick, slots, at, chosen))
-                    at += 1
-                sentence = []
+    def decoded(self, lines: list[str], engine: Engine) -> list[list[Decoded]]:
+        """Each line's tokens with the chosen candidate (None for a fixed token) and where it sits in its
+        sentence. A sentence runs on over a line break, as printed prose does, until its closing punctuation, a
+        blank line or a line in capitals (a heading or a header block's line, `CHÍNH SÁCH BHXH, BHYT` above
+        `Số: 356/KH-BCĐ`, is no context for the line below or above it): the words either side of a break in
+        prose are each other's context."""
+        by_line = [[self.token(raw, engine) for raw in TOKEN.findall(line)] for line in lines]
+        apart = [not tokens or in_capitals(line) for line, tokens in zip(lines, by_line)] + [True]
+        result: list[list[Decoded]] = [[] for _ in lines]
+        sentence: list[tuple[int, Token]] = []
+        for number, tokens in enumerate(by_line):
+            for position, token in enumerate(tokens):
+                sentence.append((number, token))
+                closes = SENTENCE_END.search(token.raw) or (
+                    position == len(tokens) - 1 and (apart[number] or apart[number + 1]))
+                if closes:
+                    self._decode_sentence(sentence, result)
+                    sentence = []
         return result
+
+    def _decode_sentence(self, sentence: list[tuple[int, Token]], result: list[list[Decoded]]) -> None:
+        slots = [t.slot for _, t in sentence if t.slot is not None]
+        chosen = decode(slots, self.lm)
+        at = 0
+        for number, t in sentence:
+            if t.slot is None:
+                result[number].append((t, None, slots, -1, chosen))
+                continue
+            pick = None if isinstance(t.slot, Fixed) else t.slot[chosen[at]]
+            result[number].append((t, pick, slots, at, chosen))
+            at += 1
 
     @staticmethod
     def written(token: Token, pick: Candidate | None) -> str:
@@ -165,20 +189,29 @@ class Restorer:
             return token.raw
         return f"{token.lead}{recase(pick.word, token.core)}{token.tail}"
 
+    def written_line(self, decoded: list[Decoded]) -> list[str]:
+        return self.names.restore([self.written(token, pick) for token, pick, *_ in decoded], self.lm.seen_together)
+
+    def restore_lines(self, lines: list[str], engine: Engine | None = None) -> list[str]:
+        """The lines restored, one for each, words and spacing in place; sentences decoded across the breaks."""
+        engine = engine or engine_of("\n".join(lines))
+        restored = []
+        for line, decoded in zip(lines, self.decoded(lines, engine)):
+            written = iter(self.written_line(decoded))
+            restored.append(TOKEN.sub(lambda match: next(written), line))
+        return restored
+
     def restore_line(self, line: str, engine: Engine | None = None) -> str:
-        engine = engine or engine_of(line)
-        written = iter([self.written(token, pick) for token, pick, *_ in self.decoded(line, engine)])
-        return TOKEN.sub(lambda match: next(written), line)
+        return self.restore_lines([line], engine)[0]
 
     def restore_text(self, text: str, engine: Engine | None = None) -> str:
-        engine = engine or engine_of(text)
-        return "\n".join(self.restore_line(line, engine) for line in text.split("\n"))
+        return "\n".join(self.restore_lines(text.split("\n"), engine))
 
     def explain(self, line: str, engine: Engine | None = None) -> list[TokenChoice]:
         engine = engine or engine_of(line)
         choices = []
-        for token, pick, slots, at, chosen in self.decoded(line, engine):
-            written = self.written(token, pick)
+        decoded = self.decoded([line], engine)[0]
+        for (token, pick, slots, at, chosen), written in zip(decoded, self.written_line(decoded)):
             if pick is None:
                 before = [(token.raw, 0.0)] if token.repaired else []
                 choices.append(TokenChoice(token.raw, written, before, 1.0))
@@ -193,4 +226,4 @@ class Restorer:
 
 @lru_cache(maxsize=1)
 def load_restorer() -> Restorer:
-    return Restorer(load_language_model(), load_candidate_index())
+    return Restorer(load_language_model(), load_candidate_index(), load_name_index())

@@ -106,6 +106,11 @@ class SyllableLM:
     def knows(self, word: str) -> bool:
         return word in self.ids
 
+    def seen_together(self, words: list[str]) -> bool:
+        """Whether every pair of neighbouring words (lower case) was seen in the training text."""
+        ids = [self.id_of(word) for word in words]
+        return all(word in self.following.get(previous, {}) for previous, word in zip(ids, ids[1:]))
+
     def score(self, previous: int, word: int) -> float:
         found = self.following.get(previous, {}).get(word)
         return found if found is not None else self.backoff[previous] + self.unigram[word]

@@ -57,3 +57,24 @@ def test_english_model_ocr_of_a_scanned_paragraph_comes_back_as_vietnamese():
     right = sum(printed[i] == restored[j] for i, j in pairs) / len(pairs)
     assert raw < 0.5 and right >= 0.9, (raw, right, [(printed[i], restored[j]) for i, j in pairs
                                                       if printed[i] != restored[j]])
+
+
+def test_a_sentence_is_decoded_across_line_breaks_and_keeps_its_lines():
+    restorer = load_restorer()
+    assert restorer.restore_line("qua cong tac", "eng") == "qua công tác"  # alone, the line gives no context
+    assert restorer.restore_text("nang cao hieu\nqua cong tac", "eng") == "nâng cao hiệu\nquả công tác"
+    assert restorer.restore_lines(["co so giao", "duc."], "eng") == ["cơ sở giáo", "dục."]
+
+
+def test_a_blank_line_ends_a_sentence():
+    restorer = load_restorer()
+    assert restorer.restore_text("nang cao hieu\n\nqua cong tac", "eng") == "nâng cao hiệu\n\nqua công tác"
+
+
+def test_the_closing_mark_of_a_document_stays_on_its_restored_word():
+    assert load_restorer().restore_line("to chuc thuc hien./.", "eng") == "tổ chức thực hiện./."
+
+
+def test_a_line_in_capitals_is_no_context_for_the_line_below():
+    lines = ["CHÍNH SÁCH BHXH, BHYT", "Số: 356/KH-BCĐ Gia Lai, ngày 15 tháng 3 năm 2024"]
+    assert load_restorer().restore_lines(lines, "vie") == lines
