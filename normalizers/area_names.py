@@ -7,10 +7,10 @@ weighs each syllable against its neighbours, and a misread mark often makes anot
 more, matched on all its letters, seldom stands for anything else. Only runs written as names are (every word
 capitalised, or every word in capitals); only runs the language model never saw together, since a phrase it
 knows is text, not a misread name (`Phòng Văn hóa`, not the commune `Phong Vân`); and only where the letters
-point to one spelling: a run
-already spelt like a name (tone placement aside: `Hòa`/`Hoà`) is left as it is, and so is a run two names share
-the letters of (`Tân An`/`Tấn An`). Local spellings are names too: Kon Tum and the Đắk provinces print `Đăk`
-where the statistics office writes `Đắk` (see vocab/gazetteer.py), and a printed `Đăk` is kept.
+point to one spelling: a run already spelt like a name (tone placement aside: `Hòa`/`Hoà`) is left as it is,
+and so is a run two names share the letters of (`Tân An`/`Tấn An`). Local spellings are names too: Kon Tum
+and the Đắk provinces print `Đăk` where the statistics office writes `Đắk` (see vocab/gazetteer.py), and a
+printed `Đăk` is kept.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Restoration of OCR'd Vietnamese text: marks and misread letters put back, line by line.
+"""Restoration of OCR'd Vietnamese text: marks and misread letters put back.
 
-Takes a line of text (and the engine that read it: `eng`, an English model that drops most marks and confuses
-letters, or `vie`); gives the line with the same tokens in the same places, each kept or replaced by its
-restored form. Two layers:
+Takes lines of text (and the engine that read them: `eng`, an English model that drops most marks and confuses
+letters, or `vie`); gives the lines with the same tokens in the same places, each kept or replaced by its
+restored form. Three layers:
 - document codes and acronyms, by rule: `QD-UBND` → `QĐ-UBND`, `1204/KH-BCD` → `1204/KH-BCĐ`, `HDND` →
   `HĐND`, an acronym misread by one letter (`BHYTT` → `BHYT`);
 - words, by a noisy-channel decoder: for each word the candidates its skeleton allows (valid syllables and the
