@@ -112,12 +112,18 @@ def prior(letter: str, written: str) -> float:
     return 0.002
 
 
+def is_mark_swap(letter: str, written: str) -> bool:
+    """`written` is the same letter with other marks (`á` as `ạ`, `ả`): not itself, nor bare (see `prior`)."""
+    return len(written) == 1 and written != letter and bare(written) == bare(letter) and written != bare(letter)
+
+
 @dataclass
 class ChannelModel:
     counts: dict[str, dict[str, float]] = field(default_factory=dict)  # letter → written → count
     totals: dict[str, float] = field(default_factory=dict)
     insert_rate: float = 0.01  # insertions per letter
     _unit_memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
+    _swaps_into: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def trained(cls, pairs: list[tuple[str, str]]) -> ChannelModel:
@@ -138,9 +144,33 @@ class ChannelModel:
         if found is None:
             seen = self.counts.get(letter, {})
             total = self.totals.get(letter, 0.0)
-            found = math.log((seen.get(written, 0.0) + PRIOR_WEIGHT * prior(letter, written)) / (total + PRIOR_WEIGHT))
+            count = seen.get(written, 0.0)
+            estimate = (count + PRIOR_WEIGHT * prior(letter, written)) / (total + PRIOR_WEIGHT)
+            if not count and is_mark_swap(letter, written):
+                estimate = max(estimate, self.mark_swap_rate(letter) * self.mark_swap_share(written))
+            found = math.log(estimate)
             self._unit_memo[(letter, written)] = found
         return found
+
+    def mark_swap_rate(self, letter: str) -> float:
+        """How often this letter was read as its base letter with other marks (`á` as `ả`, `ắ`, `ấ`)."""
+        seen = self.counts.get(letter, {})
+        swaps = sum(count for written, count in seen.items() if is_mark_swap(letter, written))
+        return swaps / (self.totals.get(letter, 0.0) + PRIOR_WEIGHT)
+
+    def mark_swap_share(self, written: str) -> float:
+        """Of every letter of this base read with other marks, the share read as `written` (`ạ` among the
+        a-letters): a swap the data never showed for one letter (`á` as `ạ`) is as likely, given that
+        letter's own rate of swaps, as swaps into `written` are among its base's letters."""
+        into: dict[str, float] = self._swaps_into.setdefault(bare(written), {})
+        if not into:
+            for letter, seen in self.counts.items():
+                for landed, count in seen.items():
+                    if is_mark_swap(letter, landed) and bare(letter) == bare(written):
+                        into[landed] = into.get(landed, 0.0) + count
+            into.setdefault("", 0.0)  # marks the base as counted
+        total = sum(into.values())
+        return into.get(written, 0.0) / total if total else 0.0
 
     def forget(self) -> None:
         self._unit_memo.clear()

@@ -36,3 +36,13 @@ def test_the_shipped_channels_know_each_engine():
     assert vietnamese.log_prob("dân", "dân") > vietnamese.log_prob("dan", "dân")
     round_trip = ChannelModel.from_json(english.to_json())
     assert round_trip.log_prob("ctia", "của") == english.log_prob("ctia", "của")
+
+
+def test_a_mark_swap_never_seen_for_a_letter_takes_the_rate_its_base_letters_show():
+    # `á` was read as `ả` (its own swaps) and other a-letters were read as `ạ`; `á` as `ạ` was never seen
+    pairs = [("pháp", "pháp")] * 90 + [("pháp", "phảp")] * 10 + [("nam", "nạm")] * 30 + [("nam", "nam")] * 70
+    trained = ChannelModel.trained(pairs)
+    without_data = ChannelModel.trained([("pháp", "pháp")] * 100 + [("nam", "nam")] * 100)
+    assert trained.log_prob("phạp", "pháp") > without_data.log_prob("phạp", "pháp") + 3
+    assert trained.log_prob("phạp", "pháp") < trained.log_prob("phảp", "pháp")  # a swap seen stays likelier
+    assert trained.log_prob("phép", "pháp") == without_data.log_prob("phép", "pháp")  # another letter: no back-off
