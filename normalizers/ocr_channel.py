@@ -162,13 +162,13 @@ class ChannelModel:
         """Of every letter of this base read with other marks, the share read as `written` (`ạ` among the
         a-letters): a swap the data never showed for one letter (`á` as `ạ`) is as likely, given that
         letter's own rate of swaps, as swaps into `written` are among its base's letters."""
-        into: dict[str, float] = self._swaps_into.setdefault(bare(written), {})
-        if not into:
+        if not self._swaps_into:  # every base's swaps, counted in one pass the first time any is asked for
             for letter, seen in self.counts.items():
                 for landed, count in seen.items():
-                    if is_mark_swap(letter, landed) and bare(letter) == bare(written):
+                    if is_mark_swap(letter, landed):
+                        into = self._swaps_into.setdefault(bare(landed), {})
                         into[landed] = into.get(landed, 0.0) + count
-            into.setdefault("", 0.0)  # marks the base as counted
+        into = self._swaps_into.get(bare(written), {})
         total = sum(into.values())
         return into.get(written, 0.0) / total if total else 0.0
 
