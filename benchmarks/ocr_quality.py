@@ -2,7 +2,7 @@
 
 For every sample whose truth says it is a scan (image only or with a legacy English-model layer), in one run:
   1. the bound: Tesseract alone (`vie`, OMP_THREAD_LIMIT=1, as many processes side by side as there are
-     workers) on the same pages rendered in memory at the same dpi, timed;
+     workers, over all the pages of all the files) on the same pages rendered at the same dpi, timed;
   2. `kehoach run` on the same files into a fresh folder, timed (wall clock, and the flow's own reading time
      without the Prefect engine's start-up);
   3. word recall of the page text against the ground truth, diacritic-exact: for Tesseract alone, and for
@@ -55,23 +55,31 @@ def scanned_samples(folder: Path) -> list[tuple[Path, dict]]:
     return chosen
 
 
-def tesseract_alone(pdf: Path, pages: int, settings: OcrSettings, workers: int, scratch: Path) -> tuple[list[str], float]:
-    """Render every page to PGM first (not timed), then time Tesseract on them, `workers` at a time."""
+def tesseract_alone(documents: list[tuple[Path, int]], settings: OcrSettings, workers: int,
+                    scratch: Path) -> tuple[dict[str, list[str]], float]:
+    """Render every page of every (pdf, page count) to PGM first (not timed), then time Tesseract on all of them,
+    `workers` at a time over the whole set (as the pipeline spreads pages across documents); gives each pdf's page
+    texts by file name, and the seconds."""
     images = []
-    for number in range(1, pages + 1):
-        path = scratch / f"{pdf.stem}-{number}.pgm"
-        cv2.imwrite(str(path), render_page(pdf, number, settings.dpi))
-        images.append(path)
+    for pdf, pages in documents:
+        for number in range(1, pages + 1):
+            path = scratch / f"{pdf.stem}-{number}.pgm"
+            cv2.imwrite(str(path), render_page(pdf, number, settings.dpi))
+            images.append((pdf.name, path))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
-    def run(image: Path) -> str:
-        command = ["tesseract", str(image), "stdout", "-l", settings.lang, *tesseract_config(settings).split()]
+    def run(image: tuple[str, Path]) -> str:
+        command = ["tesseract", str(image[1]), "stdout", "-l", settings.lang, *tesseract_config(settings).split()]
         return subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=workers) as pool:
         texts = list(pool.map(run, images))
-    return texts, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    by_pdf: dict[str, list[str]] = {pdf.name: [] for pdf, _ in documents}
+    for (name, _), text in zip(images, texts):
+        by_pdf[name].append(text)
+    return by_pdf, seconds
 
 
 def run_kehoach(files: list[Path], workers: int, out_dir: Path) -> tuple[float, float]:
@@ -101,12 +109,9 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
-        bound_seconds, total_pages, bound_texts = 0.0, 0, {}
-        for pdf, truth in samples:
-            texts, seconds = tesseract_alone(pdf, len(truth["pages"]), settings, args.workers, scratch_path)
-            bound_texts[pdf.name] = texts
-            bound_seconds += seconds
-            total_pages += len(texts)
+        bound_texts, bound_seconds = tesseract_alone([(pdf, len(truth["pages"])) for pdf, truth in samples],
+                                                     settings, args.workers, scratch_path)
+        total_pages = sum(len(texts) for texts in bound_texts.values())
         out_dir = scratch_path / "out"
         wall, reading = run_kehoach([pdf for pdf, _ in samples], args.workers, out_dir)
         records = {json.loads(p.read_text())["source_file"]: json.loads(p.read_text())

@@ -3,8 +3,8 @@
 For every sample whose truth says it is read by OCR (benchmarks.ocr_quality.scanned_samples), and for each
 number of workers N asked for, one after the other so each ratio compares figures taken minutes apart:
   1. the bound: Tesseract alone (`vie`, OMP_THREAD_LIMIT=1) on the same pages rendered at the same dpi,
-     N processes side by side (benchmarks.ocr_quality.tesseract_alone; rendering is not timed); and beside
-     it the same page images read by the pipeline's own engine (extractors/ocr.py: Tesseract's API through
+     N processes side by side over all the pages of all the files (benchmarks.ocr_quality.tesseract_alone;
+     rendering is not timed); and beside it the same page images read by the pipeline's own engine (extractors/ocr.py: Tesseract's API through
      tesserocr, a model loaded once per thread), N threads: Tesseract with no load and no file per page;
   2. `kehoach run --workers N --runner R` end to end into a fresh folder, for each runner R (threads, dask):
      wall clock, and the reading time its summary prints (from the first page planned to the last document
@@ -239,11 +239,9 @@ def main() -> None:
         scratch_path = Path(scratch)
         texts: list[str] = []
         for workers in args.workers:
-            bound_s, texts = 0.0, []
-            for pdf, truth in samples:
-                read, seconds = tesseract_alone(pdf, len(truth["pages"]), settings, workers, scratch_path)
-                bound_s += seconds
-                texts += read
+            read, bound_s = tesseract_alone([(pdf, len(truth["pages"])) for pdf, truth in samples], settings,
+                                            workers, scratch_path)
+            texts = [text for pdf_texts in read.values() for text in pdf_texts]
             bound = pages / bound_s * 60
             engine_bound = pages / engine_alone(sorted(scratch_path.glob("*.pgm")), settings, workers) * 60
             row: dict = {"tesseract_alone_pages_per_min": round(bound, 1),

@@ -1,8 +1,7 @@
 """Read the existing text layer of a PDF's pages: words with positions, via pdfplumber.
 
 Takes a PDF path and the page numbers that carry text; gives, per page, `Word`s (NFC text, boxes in points,
-top-left origin) in reading order and the page's ruled tables. Used by triage (is this layer worth keeping?) and, when kept, as the
-page's text.
+top-left origin) in reading order and the page's ruled tables: the text of a page whose layer triage keeps.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Page triage: keep a page's text layer, or OCR the page image?
 
-Takes the words of a page's text layer; gives a `TriageDecision`. A born-digital Vietnamese layer is kept
+Takes the words of a page's text layer (its text split at white space); gives a `TriageDecision`. A born-digital Vietnamese layer is kept
 (its text and positions are exact). A missing, near-empty or degraded layer (the English-model OCR that
 archives left in old scans: diacritics gone, `ctia` for `của`, `1€` for `lệ`) is replaced by OCR with the
 Vietnamese model. The test is on the shape of the words, so it needs no dictionary: Vietnamese is written
@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from kehoach.config import TriageSettings
-from kehoach.records import Word
 
 _BASE_LETTERS = set("abcdeghiklmnopqrstuvxyđ") | set("fjwz")  # f j w z appear in loan words and codes
 _MARKED_VOWELS = set("ăâêôơư")
@@ -51,10 +50,10 @@ def _shape(token: str) -> tuple[bool, bool] | None:
     return tones <= 1, marked
 
 
-def judge_text_layer(words: list[Word], settings: TriageSettings, is_scan: bool = True) -> TriageDecision:
+def judge_text_layer(words: list[str], settings: TriageSettings, is_scan: bool = True) -> TriageDecision:
     """`is_scan`: an image covers the page. A short layer on a scan (a signature stamp's `SAO Y ... Thời gian
     ký`) says nothing about the rest of the page; on a born-digital page a short layer is all there is."""
-    shapes = [shape for shape in (_shape(word.text) for word in words) if shape is not None]
+    shapes = [shape for shape in (_shape(word) for word in words) if shape is not None]
     if len(shapes) < (settings.min_words if is_scan else 1):
         return TriageDecision(False, f"text layer has {len(shapes)} words: too few to trust", len(shapes), 0.0, 0.0)
     valid = [marked for ok, marked in shapes if ok]

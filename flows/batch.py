@@ -1,26 +1,30 @@
 """The batch flow: a folder of PDFs → the contract's output folder, on Prefect 3 with no server to run.
 
 Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages, not
-documents, are the unit of work: the pages of all documents in a window are read side by side, `workers` at a
-time, on the runner `settings.runner` names. "threads" is a thread pool in this process (Tesseract runs
+documents, are the unit of work: the pages of the documents in a sliding window are read side by side, `workers`
+at a time, on the runner `settings.runner` names, while this process plans the next documents and finishes the
+ones whose pages are in. "threads" is a thread pool in this process (Tesseract runs
 single-threaded through its API and lets go of the interpreter lock while it reads, so threads give real
 parallelism); "dask" is Prefect's DaskTaskRunner on a
 local cluster of `workers` single-threaded processes, or on the scheduler at `settings.dask_address`, where
-rendering, preprocessing and restoration run side by side too. Each document is finished and written as soon
-as its pages are in. Which documents are already in the output folder is decided before the flow starts
+rendering, preprocessing and restoration run side by side too. Each document is written as soon as it is
+finished. Which documents are already in the output folder is decided before the flow starts
 (`kehoach.resume`); the flow gets only those still to read.
 """
 from __future__ import annotations
 
-import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from kehoach.config import Settings
 from kehoach.errors import KehoachError, PageTimeout, UsageError
@@ -31,6 +35,8 @@ from kehoach.pipeline import (
     PagePlan,
     failed_document,
     finish_document,
+    load_models,
+    one_thread_per_page,
     plan_document,
     read_page,
     unreadable_plan,
@@ -78,37 +84,53 @@ def _document_or_failure(plan: DocumentPlan, source_file: str, result: Document 
     return result
 
 
-def _window(items: list[SourceFile], size: int) -> list[list[SourceFile]]:
-    return [items[start:start + size] for start in range(0, len(items), size)]
+def _page_results(plan: DocumentPlan, futures: list, progress: Progress) -> list[Page]:
+    pages = []
+    for page_plan, future in zip(plan.pages, futures):
+        result = future.result(raise_on_failure=False)
+        pages.append(failed_page(page_plan.info, str(result)) if isinstance(result, Exception) else result)
+        progress.page_done()
+    return pages
 
 
 @flow(name="kehoach-batch", validate_parameters=False, log_prints=False)
 def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
-    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract's own threads make each page several times slower
+    """Documents are planned and finished here, in the flow's own thread; their pages go to the runner. A window
+    of `workers × 4` documents slides along the batch: when the oldest is finished and written, the next is
+    planned and its pages queued, so the workers always have pages to read while a document is being planned or
+    finished, and memory holds only the window's pages."""
+    one_thread_per_page()
+    load_models()  # started by run_batch beside the engine's start-up: this waits for it to end
     fingerprint = settings_fingerprint(settings)
+    read = page_task.with_options(retries=settings.page_retries)
+    sources = iter(todo)
+    window: deque[tuple[DocumentPlan, list]] = deque()
+
+    # Plans and pages go to the tasks run here quoted: unquoted, Prefect walks every word of them looking for
+    # futures. The pages' own tasks get theirs unquoted: a quoted value does not survive the trip to a Dask worker.
+    def start(source: SourceFile) -> None:
+        state = plan_task(quote(source), quote(settings), return_state=True)
+        plan = _plan_or_failure(source, state.result(raise_on_failure=False))
+        progress.add_pages(len(plan.pages))
+        window.append((plan, [read.submit(source.path, page, settings) for page in plan.pages]))
+
+    for source in islice(sources, max(1, settings.workers * 4)):
+        start(source)
     documents: list[Document] = []
-    for window in _window(todo, max(1, settings.workers * 4)):
-        plans = [_plan_or_failure(source, future.result(raise_on_failure=False))
-                 for source, future in [(source, plan_task.submit(source, settings)) for source in window]]
-        progress.add_pages(sum(len(plan.pages) for plan in plans))
-        read = page_task.with_options(retries=settings.page_retries)
-        page_futures = [[read.submit(source.path, page, settings) for page in plan.pages]
-                        for source, plan in zip(window, plans)]
-        for source, plan, futures in zip(window, plans, page_futures):
-            path = source.path
-            if plan.error:
-                doc = failed_document(plan, str(path))
-            else:
-                pages = []
-                for page_plan, future in zip(plan.pages, futures):
-                    result = future.result(raise_on_failure=False)
-                    pages.append(failed_page(page_plan.info, str(result)) if isinstance(result, Exception) else result)
-                    progress.page_done()
-                doc = _document_or_failure(plan, str(path), finish_task.submit(plan, pages, str(path), settings)
-                                           .result(raise_on_failure=False))
-            write_document(out_dir, doc, fingerprint)
-            progress.document_done(doc)
-            documents.append(doc)
+    while window:
+        plan, futures = window.popleft()
+        path = str(plan.source.path)
+        if plan.error:
+            doc = failed_document(plan, path)
+        else:
+            pages = _page_results(plan, futures, progress)
+            state = finish_task(quote(plan), quote(pages), path, quote(settings), return_state=True)
+            doc = _document_or_failure(plan, path, state.result(raise_on_failure=False))
+        write_document(out_dir, doc, fingerprint)
+        progress.document_done(doc)
+        documents.append(doc)
+        for source in islice(sources, 1):
+            start(source)
     rebuild_tables(out_dir)
     return documents
 
@@ -138,5 +160,6 @@ def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progres
         runner: TaskRunner = dask_runner(settings)
     else:
         runner = ThreadPoolTaskRunner(max_workers=settings.workers)
-    with shared_api(settings):
+    with ThreadPoolExecutor(max_workers=1) as loader, shared_api(settings):
+        loader.submit(load_models)  # while Prefect starts its temporary server (a subprocess: the cores are free)
         return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)

@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import importlib
 import logging
-import os
 
 from distributed import get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 from prefect_dask import DaskTaskRunner
 
 from kehoach.config import Settings
+from kehoach.pipeline import one_thread_per_page
 
 
 class PageReaderSetup(WorkerPlugin):
-    """Readies every worker, local or remote, before its first page: OMP_THREAD_LIMIT=1 (Tesseract's own threads
-    make each page several times slower when pages already run side by side), and the flow's modules imported
+    """Readies every worker, local or remote, before its first page: Tesseract and OpenCV on one thread (pages
+    already run side by side: `kehoach.pipeline.one_thread_per_page`), and the flow's modules imported
     (Prefect, OpenCV, the pipeline: seconds a worker would otherwise spend inside its first task, as the flow
     process did before it started)."""
 
     def setup(self, worker) -> None:
-        os.environ["OMP_THREAD_LIMIT"] = "1"
+        one_thread_per_page()
         importlib.import_module("kehoach.flows.batch")
 
 

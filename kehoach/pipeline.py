@@ -3,33 +3,60 @@
     plan_document   ingest + triage: a file → which pages keep their text layer, which need OCR
     read_page       one page → `Page` (OCR or text layer); page-level failures stay on the page
     finish_document pages → restore → metadata → (targets, tasks) → cross-checks → `Document`
+    load_models     what read_page and finish_document load once a process, loaded ahead
+    one_thread_per_page  Tesseract and OpenCV single-threaded: parallelism comes from the flow
 
 Nothing here knows about Prefect, so every stage runs in a test on its own.
 """
 from __future__ import annotations
 
+import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import cv2
 
 from kehoach.config import CheckSettings, Settings
 from kehoach.errors import KehoachError, LimitExceeded
 from kehoach.extractors.metadata import extract_metadata
 from kehoach.extractors.page_reading import blank_page, failed_page, page_by_ocr, page_from_text_layer
+from kehoach.extractors.language import load_nlp
 from kehoach.extractors.prose_targets import extract_prose_targets
 from kehoach.extractors.prose_tasks import extract_prose_tasks
 from kehoach.extractors.table_merge import merge_tables
 from kehoach.extractors.target_tables import targets_from_table, title_above
 from kehoach.extractors.task_matrix import tasks_from_table
-from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank
+from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank, layer_texts
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
+from kehoach.normalizers.restore import load_restorer
 from kehoach.normalizers.cross_checks import cross_check
 from kehoach.normalizers.language_check import check_language
 from kehoach.normalizers.task_records import normalize_tasks
 from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Table, Target, Task
+
+
+_LOADING = threading.Lock()
+
+
+def one_thread_per_page() -> None:
+    """Tesseract and OpenCV each on the calling thread only, in this process: pages already run side by side, and
+    their own threads on top made each page several times slower (Tesseract's OpenMP) or cost a tenth of the
+    reading time on 2 cores (OpenCV's pool: `benchmarks/throughput.py`, see the README)."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    cv2.setNumThreads(1)
+
+
+def load_models() -> None:
+    """Load what reading and finishing pages need, once a process (the restoration models with the gazetteer, the
+    spaCy pipeline), so that a batch can load them while its engine starts; a second caller waits for the first."""
+    with _LOADING:
+        load_restorer()
+        load_nlp()
 
 
 @dataclass
@@ -65,15 +92,14 @@ def plan_document(source: SourceFile, settings: Settings) -> DocumentPlan:
     path = source.path
     try:
         infos = inspect_pages(path, settings.limits)
-        layers = read_text_layers(path, [info.number for info in infos if info.has_text_layer])
+        texts = layer_texts(path, [info.number for info in infos if info.has_text_layer])
+        decisions = {info.number: judge_text_layer(texts[info.number].split(), settings.triage, info.is_scan)
+                     for info in infos if info.number in texts}
+        layers = read_text_layers(path, [number for number, decision in decisions.items() if decision.use_text_layer])
     except KehoachError as exc:
         return unreadable_plan(source, str(exc))
-    pages = [
-        PagePlan(info, judge_text_layer(layers[info.number].words, settings.triage, info.is_scan), layers[info.number])
-        if info.number in layers else PagePlan(info, None)
-        for info in infos
-    ]
-    return DocumentPlan(source=source, pages=pages)
+    return DocumentPlan(source=source, pages=[PagePlan(info, decisions.get(info.number), layers.get(info.number))
+                                              for info in infos])
 
 
 def read_page(path: Path, plan: PagePlan, settings: Settings) -> Page:

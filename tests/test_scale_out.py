@@ -36,16 +36,19 @@ def test_the_dask_runner_with_two_workers_reads_what_threads_read(prefect_harnes
     assert dask == threads
 
 
-def test_the_local_cluster_has_one_single_threaded_process_per_worker_and_tesseract_single_threaded(monkeypatch):
+def test_the_local_cluster_has_one_single_threaded_process_per_worker_tesseract_and_opencv_single_threaded(
+        monkeypatch):
     from kehoach.flows.dask_runner import dask_runner
 
     monkeypatch.delenv("OMP_THREAD_LIMIT")  # the workers must get it from the runner, not from this process
     with dask_runner(Settings(workers=2, runner="dask")) as runner:
         workers = runner.client.scheduler_info()["workers"].values()
         limits = runner.client.run(lambda: os.environ.get("OMP_THREAD_LIMIT"))
+        opencv_threads = runner.client.run(lambda: __import__("cv2").getNumThreads())
         pids = runner.client.run(os.getpid)
     assert [worker["nthreads"] for worker in workers] == [1, 1]
     assert list(limits.values()) == ["1", "1"]
+    assert list(opencv_threads.values()) == [1, 1]
     assert len(set(pids.values()) | {os.getpid()}) == 3  # two processes of their own
 
 

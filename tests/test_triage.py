@@ -1,6 +1,9 @@
-from kehoach.config import TriageSettings
+from pathlib import Path
+
+from kehoach.config import Settings, TriageSettings
+from kehoach.extractors.pdf_input import identify
 from kehoach.extractors.triage import judge_text_layer
-from tests.pages import words_of
+from kehoach.pipeline import plan_document
 
 # Text written for these tests (not taken from the seeds).
 CLEAN = (
@@ -15,18 +18,30 @@ ENGLISH_MODEL = (
 
 
 def test_born_digital_vietnamese_layer_is_kept():
-    decision = judge_text_layer(words_of(CLEAN), TriageSettings())
+    decision = judge_text_layer(CLEAN.split(), TriageSettings())
     assert decision.use_text_layer
     assert decision.diacritic_share > 0.6
 
 
 def test_english_model_layer_is_rejected_for_ocr():
-    decision = judge_text_layer(words_of(ENGLISH_MODEL), TriageSettings())
+    decision = judge_text_layer(ENGLISH_MODEL.split(), TriageSettings())
     assert not decision.use_text_layer
     assert decision.diacritic_share < 0.35
 
 
 def test_a_layer_of_a_few_words_is_not_trusted():
-    decision = judge_text_layer(words_of("SAO Y Thời gian ký: 19/10/2023"), TriageSettings())
+    decision = judge_text_layer("SAO Y Thời gian ký: 19/10/2023".split(), TriageSettings())
     assert not decision.use_text_layer
     assert "too few" in decision.reason
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def test_a_plan_reads_words_with_positions_only_from_the_layers_it_keeps():
+    legacy = plan_document(identify(SAMPLES / "konray_2025_legacy.pdf"), Settings())
+    assert legacy.pages and all(page.needs_ocr and page.layer is None for page in legacy.pages)
+    assert all("degraded text layer" in page.reason for page in legacy.pages)
+    digital = plan_document(identify(SAMPLES / "vinhlinh_2023_born_digital.pdf"), Settings())
+    layered = [page for page in digital.pages if page.info.has_text_layer]
+    assert len(layered) == 15 and all(not page.needs_ocr and len(page.layer.words) > 300 for page in layered)
