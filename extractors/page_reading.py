@@ -95,7 +95,7 @@ def page_by_ocr(path: Path, info: PageInfo, settings: Settings, reason: str) -> 
     """A page scanned sideways is turned before reading; one read with low confidence is asked again whether
     it is upside down, and the turned reading is kept only if it reads better."""
     grey = render_page(path, info.number, settings.ocr.dpi)
-    if (marks := letter_marks(grey, settings.ocr.dpi)) < PRINTED_MARKS:
+    if (marks := letter_marks(grey, settings.ocr.dpi, enough=PRINTED_MARKS)) < PRINTED_MARKS:
         return blank_page(info, f"a scanned sheet with no print ({marks} letter-sized marks), not OCR'd")
     sideways = turn_if_sideways(grey, settings.ocr)
     page = read_image(grey, info, settings, reason, sideways)

@@ -21,20 +21,22 @@ class Prepared:
 
 def estimate_skew(grey: np.ndarray, max_degrees: float) -> float:
     """Angle (degrees) that makes text lines and table rules horizontal: the rotation of a small binary copy
-    whose row profile is sharpest (rows of ink alternate with rows of paper), searched coarse then fine."""
+    whose row profile is sharpest (rows of ink alternate with rows of paper), searched coarse (half a degree
+    apart) on a copy of half that size, then fine (0.05°) on the small copy around the coarse best."""
     scale = 800 / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1].astype(np.float32)
     if ink.mean() < 0.002:
         return 0.0
+    coarse = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
 
-    def sharpness(angle: float) -> float:
-        profile = rotate(ink, angle, border=0).sum(axis=1)
+    def sharpness(image: np.ndarray, angle: float) -> float:
+        profile = rotate(image, angle, border=0).sum(axis=1)
         return float(np.square(np.diff(profile)).sum())
 
-    best = max(np.arange(-max_degrees, max_degrees + 1e-6, 0.5), key=sharpness)
+    best = max(np.arange(-max_degrees, max_degrees + 1e-6, 0.5), key=lambda angle: sharpness(coarse, angle))
     fine = np.arange(best - 0.5, best + 0.5 + 1e-6, 0.05)
-    return float(max(fine, key=sharpness))
+    return float(max(fine, key=lambda angle: sharpness(ink, angle)))
 
 
 def rotate(image: np.ndarray, degrees: float, border: float = 255) -> np.ndarray:

@@ -35,3 +35,18 @@ def test_rules_and_a_stamp_are_not_letters():
     ring = np.abs(np.hypot(yy - 1200, xx - 400) - 150) < 5  # a seal 300 px (1.5 inch) across
     grey[ring] = 90
     assert letter_marks(grey, 200) == 0
+
+
+def test_counting_band_by_band_stops_at_enough_and_misses_no_mark_cut_by_a_band_edge():
+    image = Image.fromarray(WHITE_A4_200_DPI.copy())
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    draw = ImageDraw.Draw(image)
+    draw.text((200, 100), "Kế hoạch số 12", fill=0, font=font)  # in the first of the eight bands
+    draw.text((200, 2000), "Nơi nhận", fill=0, font=font)  # in the last: not looked at
+    page = np.array(image)
+    assert PRINTED_MARKS <= letter_marks(page, 200, enough=PRINTED_MARKS) < letter_marks(page, 200)
+    band = -(-page.shape[0] // 8)
+    straddling = Image.fromarray(WHITE_A4_200_DPI.copy())
+    for number in range(1, 8):  # one letter across each band edge, nothing else on the sheet
+        ImageDraw.Draw(straddling).text((200 * number, band * number - 20), "H", fill=0, font=font)
+    assert letter_marks(np.array(straddling), 200, enough=PRINTED_MARKS) == letter_marks(np.array(straddling), 200) == 7

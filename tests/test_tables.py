@@ -1,6 +1,7 @@
 """Tables: one cell model from born-digital pages and from scans; spans, page-spanning tables, targets, tasks."""
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from kehoach.config import Settings
@@ -144,3 +145,19 @@ def test_a_scanned_table_is_read_once_its_words_in_their_cells_and_in_the_page_t
     assert not [(a.text, b.text) for i, a in enumerate(inside) for b in inside[i + 1:] if overlap(a, b) > 0.5]
     text = page.text
     assert text.index("CHỈ TIÊU PHÁT TRIỂN") < text.index("TT Hồ Xá") < text.index("Xã Vĩnh Thái") < text.index("9.544")
+
+
+def test_the_smallest_ruled_table_is_found_and_a_page_of_underlines_has_none():
+    from kehoach.extractors.table_grid import MIN_TABLE_POINTS, cell_rectangles, find_rules
+
+    page = np.full((3508, 2480), 255, np.uint8)
+    side = int(MIN_TABLE_POINTS * 300 / 72) + 6  # just over the least size, at 300 dpi
+    left, top = 1001, 1503  # not on the quarter-size copy's block edges
+    for offset in (0, side // 2, side):
+        page[top + offset:top + offset + 3, left:left + side + 3] = 0
+        page[top:top + side + 3, left + offset:left + offset + 3] = 0
+    assert [len(table) for table in cell_rectangles(find_rules(page), 300)] == [4]
+    underlined = np.full((3508, 2480), 255, np.uint8)
+    for row in range(300, 3300, 120):
+        underlined[row:row + 3, 200:2200] = 0
+    assert cell_rectangles(find_rules(underlined), 300) == []

@@ -1,0 +1,30 @@
+"""Deskew: the angle found on a page of print turned by a known angle undoes it."""
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from kehoach.extractors.preprocess import estimate_skew, rotate
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+@pytest.fixture(scope="module")
+def printed_page() -> np.ndarray:
+    """An A4 page at 200 dpi with lines of text written for this test."""
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 30)
+    for row in range(40):
+        draw.text((150, 150 + row * 50), f"Tỷ lệ bao phủ bảo hiểm y tế đạt {60 + row % 9},{row} % dân số năm 2025",
+                  fill=0, font=font)
+    return np.array(image)
+
+
+@pytest.mark.parametrize("degrees", [-3.7, -0.8, 0.35, 2.3, 4.6])
+def test_the_skew_found_undoes_the_turn(printed_page, degrees):
+    turned = rotate(printed_page, degrees)
+    assert estimate_skew(turned, 5.0) == pytest.approx(-degrees, abs=0.1)
+
+
+def test_a_white_page_has_no_skew():
+    assert estimate_skew(np.full((2339, 1654), 255, np.uint8), 5.0) == 0.0
