@@ -24,7 +24,6 @@ from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
 from kehoach.config import Settings
 from kehoach.errors import KehoachError, PageTimeout, UsageError
@@ -46,11 +45,6 @@ from kehoach.records import Document, Page
 from kehoach.writer import rebuild_tables, settings_fingerprint, write_document
 
 
-@task(name="plan-document", cache_policy=NONE)
-def plan_task(source: SourceFile, settings: Settings) -> DocumentPlan:
-    return plan_document(source, settings)
-
-
 def retryable(result: object) -> bool:
     """A page that failed on a passing fault is read once more; one over the time limit is not."""
     return isinstance(result, KehoachError) and not isinstance(result, PageTimeout)
@@ -62,26 +56,23 @@ def page_task(path: Path, plan: PagePlan, settings: Settings) -> Page:
     return read_page(path, plan, settings)
 
 
-@task(name="finish-document", cache_policy=NONE)
-def finish_task(plan: DocumentPlan, pages: list[Page], source_file: str, settings: Settings) -> Document:
-    return finish_document(plan, pages, source_file, settings.checks)
-
-
-def _plan_or_failure(source: SourceFile, result: DocumentPlan | BaseException) -> DocumentPlan:
+def _plan(source: SourceFile, settings: Settings) -> DocumentPlan:
     """A crash inside a PDF library on one file must not take down the batch: it becomes that file's error."""
-    if isinstance(result, BaseException):
-        return unreadable_plan(source, f"The PDF could not be read ({type(result).__name__}: {result}); "
+    try:
+        return plan_document(source, settings)
+    except Exception as exc:  # noqa: BLE001 - any fault of a PDF library on a file is that file's
+        return unreadable_plan(source, f"The PDF could not be read ({type(exc).__name__}: {exc}); "
                                      "obtain a fresh copy or report it with the file attached.")
-    return result
 
 
-def _document_or_failure(plan: DocumentPlan, source_file: str, result: Document | BaseException) -> Document:
+def _finish(plan: DocumentPlan, pages: list[Page], source_file: str, settings: Settings) -> Document:
     """A fault while extracting one document (a bug, not bad input) fails that document, not the batch."""
-    if isinstance(result, BaseException):
-        return failed_document(replace(plan, error=f"Extraction failed inside kehoach ({type(result).__name__}: "
-                                                    f"{result}); please report it with the file attached."),
-                                 source_file)
-    return result
+    try:
+        return finish_document(plan, pages, source_file, settings.checks)
+    except Exception as exc:  # noqa: BLE001 - see above
+        return failed_document(replace(plan, error=f"Extraction failed inside kehoach ({type(exc).__name__}: "
+                                                    f"{exc}); please report it with the file attached."),
+                               source_file)
 
 
 def _page_results(plan: DocumentPlan, futures: list, progress: Progress) -> list[Page]:
@@ -95,10 +86,11 @@ def _page_results(plan: DocumentPlan, futures: list, progress: Progress) -> list
 
 @flow(name="kehoach-batch", validate_parameters=False, log_prints=False)
 def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
-    """Documents are planned and finished here, in the flow's own thread; their pages go to the runner. A window
-    of `workers × 4` documents slides along the batch: when the oldest is finished and written, the next is
-    planned and its pages queued, so the workers always have pages to read while a document is being planned or
-    finished, and memory holds only the window's pages."""
+    """Documents are planned and finished here, in the flow's own thread, and not as tasks of their own: a task
+    costs Prefect's server some 50 ms of CPU, as much as finishing a scanned document takes. Their pages go to
+    the runner as tasks. A window of `workers × 4` documents slides along the batch: when the oldest is finished
+    and written, the next is planned and its pages queued, so the workers always have pages to read while a
+    document is being planned or finished, and memory holds only the window's pages."""
     one_thread_per_page()
     load_models()  # started by run_batch beside the engine's start-up: this waits for it to end
     fingerprint = settings_fingerprint(settings)
@@ -106,11 +98,8 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
     sources = iter(todo)
     window: deque[tuple[DocumentPlan, list]] = deque()
 
-    # Plans and pages go to the tasks run here quoted: unquoted, Prefect walks every word of them looking for
-    # futures. The pages' own tasks get theirs unquoted: a quoted value does not survive the trip to a Dask worker.
     def start(source: SourceFile) -> None:
-        state = plan_task(quote(source), quote(settings), return_state=True)
-        plan = _plan_or_failure(source, state.result(raise_on_failure=False))
+        plan = _plan(source, settings)
         progress.add_pages(len(plan.pages))
         window.append((plan, [read.submit(source.path, page, settings) for page in plan.pages]))
 
@@ -124,8 +113,7 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
             doc = failed_document(plan, path)
         else:
             pages = _page_results(plan, futures, progress)
-            state = finish_task(quote(plan), quote(pages), path, quote(settings), return_state=True)
-            doc = _document_or_failure(plan, path, state.result(raise_on_failure=False))
+            doc = _finish(plan, pages, path, settings)
         write_document(out_dir, doc, fingerprint)
         progress.document_done(doc)
         documents.append(doc)

@@ -1,5 +1,6 @@
 """Scale-out on Dask: the batch flow on a local Dask cluster reads the same documents as on threads, and the
-cluster it starts is the one asked for (one single-threaded process per worker, Tesseract single-threaded)."""
+cluster it starts is the one asked for (one single-threaded process per worker, Tesseract single-threaded); a
+crash planning or finishing one document of a batch stays with that document."""
 from __future__ import annotations
 
 import csv
@@ -59,3 +60,32 @@ def test_a_remote_scheduler_without_a_prefect_server_its_workers_can_reach_is_a_
         code = main(["run", str(SMALLEST), "--out", str(tmp_path), "--dask-address", "tcp://127.0.0.1:9"])
     assert code == 2
     assert "PREFECT_API_URL" in capsys.readouterr().err
+
+
+def test_a_crash_planning_or_finishing_one_document_fails_that_document_not_the_batch(prefect_harness, tmp_path,
+                                                                                        monkeypatch):
+    import kehoach.flows.batch as batch
+
+    samples = SMALLEST.parent
+    crash_plan, crash_finish = samples / "konray_2025_legacy.pdf", samples / "gialai_2024_legacy.pdf"
+    plan, finish = batch.plan_document, batch.finish_document
+
+    def planning(source, settings):
+        if source.path == crash_plan:
+            raise RuntimeError("a PDF library's fault")
+        return plan(source, settings)
+
+    def finishing(plan_, pages, source_file, checks):
+        if Path(source_file) == crash_finish:
+            raise ValueError("a bug")
+        return finish(plan_, pages, source_file, checks)
+
+    monkeypatch.setattr(batch, "plan_document", planning)
+    monkeypatch.setattr(batch, "finish_document", finishing)
+    assert main(["run", str(crash_plan), str(crash_finish), str(SMALLEST), "--out", str(tmp_path)]) == 1
+    with (tmp_path / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {Path(row["source_file"]).name: row for row in csv.DictReader(handle)}
+    assert rows[SMALLEST.name]["status"] == "ok"
+    assert rows[crash_plan.name]["status"] == rows[crash_finish.name]["status"] == "failed"
+    assert "The PDF could not be read (RuntimeError: a PDF library's fault)" in rows[crash_plan.name]["error"]
+    assert "Extraction failed inside kehoach (ValueError: a bug)" in rows[crash_finish.name]["error"]
