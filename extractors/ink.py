@@ -33,7 +33,7 @@ def letter_marks(grey: np.ndarray, dpi: int, enough: int = 0) -> int:
     band at a time and the count stops once it reaches `enough` (a page of print answers in its first band, at
     an eighth of the cost); a mark that crosses a band's edge is left to the full count that follows when the
     bands do not reach `enough`, so a count under `enough` is always exact."""
-    ink = (grey < INK_LEVEL).astype(np.uint8)
+    ink = cv2.threshold(grey, INK_LEVEL - 1, 1, cv2.THRESH_BINARY_INV)[1]  # 1 where darker than INK_LEVEL
     if enough:
         height = ink.shape[0]
         step = -(-height // BANDS)
