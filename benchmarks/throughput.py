@@ -7,8 +7,9 @@ number of workers N asked for, one after the other so each ratio compares figure
      rendering is not timed); and beside it the same page images read by the pipeline's own engine (extractors/ocr.py: Tesseract's API through
      tesserocr, a model loaded once per thread), N threads: Tesseract with no load and no file per page;
   2. `kehoach run --workers N --runner R` end to end into a fresh folder, for each runner R (threads, dask):
-     wall clock, and the reading time its summary prints (from the first page planned to the last document
-     written), so the start-up (Prefect's temporary server, the Dask cluster, planning) is reported apart;
+     wall clock, and the reading time its summary prints (from the first document planned to the last output
+     written: the documents' records and the tables rebuilt from them), so the start-up (Prefect's temporary
+     server, the Dask cluster, the models' loading beside them) and the shut-down are reported apart;
      and the peak resident memory of each process of the run (psutil, sampled every 0.1 s): the flow process
      (where Tesseract runs, through its API) and each Dask worker;
   3. OCRmyPDF (`ocrmypdf -l vie --jobs N --force-ocr --output-type pdf --optimize 0`, the same files one

@@ -120,6 +120,7 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
         for source in islice(sources, 1):
             start(source)
     rebuild_tables(out_dir)
+    progress.outputs_written()
     return documents
 
 

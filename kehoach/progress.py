@@ -16,6 +16,7 @@ class Progress:
     total_pages: int = 0
     done_pages: int = 0
     started: float = field(default_factory=time.monotonic)
+    ended: float = 0.0  # when the last output was written: the flow engine's shutting down is not reading
     counts: dict[str, int] = field(default_factory=lambda: {"ok": 0, "partial": 0, "failed": 0, "skipped": 0})
 
     def add_pages(self, count: int) -> None:
@@ -39,8 +40,11 @@ class Progress:
         self.counts["skipped"] += 1
         self._say(f"skipped {source_file} (already in the output folder)")
 
+    def outputs_written(self) -> None:
+        self.ended = time.monotonic()
+
     def summary(self) -> str:
-        seconds = time.monotonic() - self.started
+        seconds = (self.ended or time.monotonic()) - self.started
         c = self.counts
         return (f"{c['ok'] + c['partial'] + c['failed'] + c['skipped']} documents: {c['ok']} ok, {c['partial']} "
                 f"partial, {c['failed']} failed, {c['skipped']} skipped (unchanged); {self.done_pages} pages "
