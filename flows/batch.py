@@ -7,7 +7,7 @@ ones whose pages are in. "threads" is a thread pool in this process (Tesseract r
 single-threaded through its API and lets go of the interpreter lock while it reads, so threads give real
 parallelism); "dask" is Prefect's DaskTaskRunner on a
 local cluster of `workers` single-threaded processes, or on the scheduler at `settings.dask_address`, where
-rendering, preprocessing and restoration run side by side too. Each document is written as soon as it is
+rendering and preprocessing run side by side too (restoration is part of finishing, in this process). Each document is written as soon as it is
 finished. Which documents are already in the output folder is decided before the flow starts
 (`kehoach.resume`); the flow gets only those still to read.
 """

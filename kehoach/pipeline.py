@@ -46,7 +46,7 @@ _LOADING = threading.Lock()
 def one_thread_per_page() -> None:
     """Tesseract and OpenCV each on the calling thread only, in this process: pages already run side by side, and
     their own threads on top made each page several times slower (Tesseract's OpenMP) or cost a tenth of the
-    reading time on 2 cores (OpenCV's pool: `benchmarks/throughput.py`, see the README)."""
+    reading time on 2 cores (OpenCV's pool: `kehoach run --workers 2` with and without it, see the README)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     cv2.setNumThreads(1)
 
