@@ -19,7 +19,11 @@ pages (empty candidate caches, then warm), and where one worker's time goes on t
 (cProfile, wall clock per stage of `read_page` and `finish_document`, seconds per page).
 
     python -m benchmarks.throughput [--samples samples] [--workers 1 2] [--runners threads dask]
-                                    [--ocrmypdf PATH]
+                                    [--ocrmypdf PATH] [--rounds K]
+
+With `--rounds K` all of 1-3 is measured K times over, round after round, and the median of each ratio is
+reported with every round's: on a shared machine (a VM whose host lends its cores elsewhere) one round's ratio
+moves by several hundredths.
 
 Prints a table and writes benchmarks/results/throughput.json.
 """
@@ -31,6 +35,7 @@ import os
 import pstats
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -191,6 +196,44 @@ def stage_breakdown(pdf: Path) -> dict:
             "tesseract_calls_per_page": round(calls / len(pages), 1)}
 
 
+def measure(samples: list, settings: OcrSettings, workers: int, args: argparse.Namespace,
+            scratch: Path) -> tuple[list[str], dict]:
+    """One round at `workers`: the bounds, then each runner (and OCRmyPDF), minutes apart at most; gives the
+    bound's page texts and the round's figures."""
+    files = [pdf for pdf, _ in samples]
+    pages = sum(len(truth["pages"]) for _, truth in samples)
+    read, bound_s = tesseract_alone([(pdf, len(truth["pages"])) for pdf, truth in samples], settings, workers,
+                                    scratch)
+    bound = pages / bound_s * 60
+    engine_bound = pages / engine_alone(sorted(scratch.glob("*.pgm")), settings, workers) * 60
+    row: dict = {"tesseract_alone_pages_per_min": round(bound, 1), "engine_alone_pages_per_min": round(engine_bound, 1)}
+    for runner in args.runners:
+        out = scratch / f"out-{runner}-{workers}"
+        shutil.rmtree(out, ignore_errors=True)  # a fresh folder each round: nothing is skipped
+        figures = kehoach_run(files, workers, runner, pages, out)
+        figures["ratio_wall"] = round(figures["pages_per_min_wall"] / bound, 3)
+        figures["ratio_reading"] = round(figures["pages_per_min_reading"] / bound, 3)
+        figures["ratio_reading_to_engine"] = round(figures["pages_per_min_reading"] / engine_bound, 3)
+        row[runner] = figures
+    if args.ocrmypdf:
+        row["ocrmypdf"] = ocrmypdf_run(args.ocrmypdf, files, workers, pages, scratch)
+        row["ocrmypdf"]["ratio_wall"] = round(row["ocrmypdf"]["pages_per_min_wall"] / bound, 3)
+    return [text for pdf_texts in read.values() for text in pdf_texts], row
+
+
+def ratio_summary(rounds: list[dict]) -> dict:
+    """For each number of workers and runner: the reading and wall ratios of every round, and their medians."""
+    summary: dict = {}
+    for workers, row in rounds[0].items():
+        for runner in ("threads", "dask"):
+            if runner in row:
+                reading = [r[workers][runner]["ratio_reading"] for r in rounds]
+                wall = [r[workers][runner]["ratio_wall"] for r in rounds]
+                summary[f"{workers} {runner}"] = {"reading": reading, "reading_median": statistics.median(reading),
+                                                  "wall": wall, "wall_median": statistics.median(wall)}
+    return summary
+
+
 def report(results: dict) -> None:
     print(f"{results['pages']} pages of {len(results['files'])} scanned samples; pages/min, and in brackets the ratio "
           f"to the `tesseract` command alone / to the pipeline's engine alone, same number of processes or "
@@ -208,6 +251,12 @@ def report(results: dict) -> None:
             memory = ", ".join(map(str, r.get("peak_mb_per_worker", []))) or "-"
             print(f"{workers:>7} {bound:9.1f} {engine_bound:6.1f} {runner:8} {r['pages_per_min_wall']:5.1f} "
                   f"({r['ratio_wall']:.2f}) {reading:>19} {r.get('startup_s', '-'):>10} {memory:>20}")
+    if len(results["rounds"]) > 1:
+        print(f"over {len(results['rounds'])} rounds (the table is the first), ratio to the `tesseract` command:")
+        for key, figures in results["ratios"].items():
+            print(f"  {key:>12}: reading median {figures['reading_median']:.3f} "
+                  f"({', '.join(f'{r:.2f}' for r in sorted(figures['reading']))}), "
+                  f"wall median {figures['wall_median']:.3f}")
     if results["ocrmypdf"] == "not installed":
         print("OCRmyPDF: not installed (pass --ocrmypdf PATH)")
     speed = results["restoration"]
@@ -227,6 +276,9 @@ def main() -> None:
     parser.add_argument("--workers", default=[1, 2], type=int, nargs="+")
     parser.add_argument("--runners", default=["threads", "dask"], nargs="+", choices=["threads", "dask"])
     parser.add_argument("--ocrmypdf", default=shutil.which("ocrmypdf"), help="the ocrmypdf command (default: on PATH)")
+    parser.add_argument("--rounds", default=1, type=int,
+                        help="measure everything this many times over, one round after the other, and report the "
+                             "median ratio: on a shared machine one round's ratio moves by several hundredths")
     args = parser.parse_args()
     samples = scanned_samples(args.samples)
     if not samples:
@@ -235,28 +287,17 @@ def main() -> None:
     pages = sum(len(truth["pages"]) for _, truth in samples)
     settings = OcrSettings()
     results: dict = {"pages": pages, "files": [pdf.name for pdf in files], "ocrmypdf": args.ocrmypdf or "not installed",
-                     "by_workers": {}}
+                     "rounds": []}
     with tempfile.TemporaryDirectory() as scratch:
         scratch_path = Path(scratch)
         texts: list[str] = []
-        for workers in args.workers:
-            read, bound_s = tesseract_alone([(pdf, len(truth["pages"])) for pdf, truth in samples], settings,
-                                            workers, scratch_path)
-            texts = [text for pdf_texts in read.values() for text in pdf_texts]
-            bound = pages / bound_s * 60
-            engine_bound = pages / engine_alone(sorted(scratch_path.glob("*.pgm")), settings, workers) * 60
-            row: dict = {"tesseract_alone_pages_per_min": round(bound, 1),
-                         "engine_alone_pages_per_min": round(engine_bound, 1)}
-            for runner in args.runners:
-                figures = kehoach_run(files, workers, runner, pages, scratch_path / f"out-{runner}-{workers}")
-                figures["ratio_wall"] = round(figures["pages_per_min_wall"] / bound, 3)
-                figures["ratio_reading"] = round(figures["pages_per_min_reading"] / bound, 3)
-                figures["ratio_reading_to_engine"] = round(figures["pages_per_min_reading"] / engine_bound, 3)
-                row[runner] = figures
-            if args.ocrmypdf:
-                row["ocrmypdf"] = ocrmypdf_run(args.ocrmypdf, files, workers, pages, scratch_path)
-                row["ocrmypdf"]["ratio_wall"] = round(row["ocrmypdf"]["pages_per_min_wall"] / bound, 3)
-            results["by_workers"][str(workers)] = row
+        for _ in range(args.rounds):
+            by_workers: dict = {}
+            for workers in args.workers:
+                texts, by_workers[str(workers)] = measure(samples, settings, workers, args, scratch_path)
+            results["rounds"].append(by_workers)
+    results["by_workers"] = results["rounds"][0]
+    results["ratios"] = ratio_summary(results["rounds"])
     results["stages"] = stage_breakdown(args.samples / PROFILED_SAMPLE)  # first: as a fresh worker, nothing loaded
     results["restoration"] = restoration_speed(texts)
     report(results)

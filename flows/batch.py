@@ -3,26 +3,33 @@
 Wires the pipeline's stages (`kehoach.pipeline`) into tasks and holds no extraction logic. Pages, not
 documents, are the unit of work: the pages of the documents in a sliding window are read side by side, `workers`
 at a time, on the runner `settings.runner` names, while this process plans the next documents and finishes the
-ones whose pages are in. "threads" is a thread pool in this process (Tesseract runs
-single-threaded through its API and lets go of the interpreter lock while it reads, so threads give real
-parallelism); "dask" is Prefect's DaskTaskRunner on a
-local cluster of `workers` single-threaded processes, or on the scheduler at `settings.dask_address`, where
-rendering and preprocessing run side by side too (restoration is part of finishing, in this process). Each document is written as soon as it is
-finished. Which documents are already in the output folder is decided before the flow starts
-(`kehoach.resume`); the flow gets only those still to read.
+ones whose pages are in. "threads" is a thread pool in this process (Tesseract runs single-threaded through its
+API and lets go of the interpreter lock while it reads, so threads give real parallelism); "dask" is Prefect's
+DaskTaskRunner on a local cluster of `workers` single-threaded processes, or on the scheduler at
+`settings.dask_address`, where rendering and preprocessing run side by side too (restoration is part of
+finishing, in this process). Each document is written as soon as it is finished. Which documents are already in
+the output folder is decided before the flow starts (`kehoach.resume`); the flow gets only those still to read.
 """
 from __future__ import annotations
 
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.events.worker import EventsWorker
+from prefect.logging.handlers import APILogWorker
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED,
+    PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED,
+    temporary_settings,
+)
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from kehoach.config import Settings
@@ -124,21 +131,41 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
     return documents
 
 
-def shared_api(settings: Settings) -> AbstractContextManager:
-    """The Prefect API every worker reports to. Threads share this process's; Dask workers are other processes,
-    and without an API address each would start a temporary server of its own (10-30 s each, on one database):
-    so the run's temporary server is started here and its address handed down in the settings the workers get.
+# What Prefect's server does for every task run, and a run of kehoach does not need: the task-run recorder turns
+# each task's state events into rows, the event persister stores the events. Together about 40 of the 50 ms of the
+# server's CPU a task costs, taken from the pages' OCR on a machine whose cores all read (measured with 80 tasks).
+# The flow runs are still recorded.
+UNRECORDED = {PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED: False,
+              PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED: False}
+
+
+@contextmanager
+def prefect_api(settings: Settings) -> Iterator[None]:
+    """The Prefect API the flow and every worker report to. With PREFECT_API_URL set, that server, as it is.
+    Otherwise a temporary server of this run's own, started here rather than by Prefect, so that it can be started
+    without recording each task run (`UNRECORDED`), and so that Dask workers, which are other processes, report to
+    it too: without an API address each would start a temporary server of its own (10-30 s each, on one database).
     Workers on other machines cannot reach it: they need a server of their own, named by PREFECT_API_URL."""
-    if settings.runner != "dask" or PREFECT_API_URL.value():
-        return nullcontext()
+    if PREFECT_API_URL.value():
+        yield
+        return
     if settings.dask_address:
         raise UsageError("--dask-address needs PREFECT_API_URL set to a Prefect server the Dask workers can reach "
                          "(for example `prefect server start` on this machine, with its address as seen from them).")
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    server.start()  # the same one Prefect would start for this process, stopped when it exits
-    return temporary_settings({PREFECT_API_URL: server.api_url})
+    with temporary_settings(UNRECORDED):  # handed to the server's process in its environment
+        server.start()
+    try:
+        with temporary_settings({PREFECT_API_URL: server.api_url}):
+            yield
+            # what the flow's log and event workers still hold goes to the server before it stops: sent after,
+            # they would be retried at this process's exit for over a minute
+            APILogWorker.drain_all(timeout=5)
+            EventsWorker.drain_all(timeout=5)
+    finally:
+        server.stop()
 
 
 def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
@@ -149,6 +176,7 @@ def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progres
         runner: TaskRunner = dask_runner(settings)
     else:
         runner = ThreadPoolTaskRunner(max_workers=settings.workers)
-    with ThreadPoolExecutor(max_workers=1) as loader, shared_api(settings):
-        loader.submit(load_models)  # while Prefect starts its temporary server (a subprocess: the cores are free)
-        return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)
+    with ThreadPoolExecutor(max_workers=1) as loader:
+        loader.submit(load_models)  # while the Prefect server starts (a subprocess: the cores are free)
+        with prefect_api(settings):
+            return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)
