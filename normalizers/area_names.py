@@ -10,7 +10,8 @@ knows is text, not a misread name (`Phòng Văn hóa`, not the commune `Phong V�
 point to one spelling: a run already spelt like a name (tone placement aside: `Hòa`/`Hoà`) is left as it is,
 and so is a run two names share the letters of (`Tân An`/`Tấn An`). Local spellings are names too: Kon Tum
 and the Đắk provinces print `Đăk` where the statistics office writes `Đắk` (see vocab/gazetteer.py), and a
-printed `Đăk` is kept.
+printed `Đăk` is kept; a Kon Tum name restored from letters that keep no mark (`Dak Ha`) is written as Kon Tum
+prints it (`Đăk Hà`).
 """
 from __future__ import annotations
 
@@ -25,8 +26,21 @@ from kehoach.vocab.gazetteer import load_gazetteer, marked, split_type
 
 # Spellings printed in documents beside the official one, for the same name (`Đăk Hà` for `Đắk Hà`).
 LOCAL_SPELLINGS = {"Đắk": "Đăk"}
+# Provinces (statistics-office codes) whose own documents print the local spelling: Kon Tum's plans write
+# `huyện Đăk Hà`, `Đăk Tô`, `Đăk Glei` where the statistics office's list writes `Đắk`.
+PRINTING_LOCALLY = {"62"}
 # A token as it may stand in a name: punctuation before the first word or after the last only (`(Buôn Đôn),`).
 PART = re.compile(r"^(?P<lead>[^\w]*)(?P<core>[^\W\d_]+)(?P<tail>[^\w]*)$")
+
+
+def joined(run: list[re.Match]) -> bool:
+    """No punctuation inside a run of tokens: only before its first word and after its last."""
+    return not any(part["tail"] for part in run[:-1]) and not any(part["lead"] for part in run[1:])
+
+
+def rewritten(run: list[re.Match], words: list[str]) -> list[str]:
+    """The run's tokens with these words in place of theirs, punctuation kept."""
+    return [f"{part['lead']}{word}{part['tail']}" for part, word in zip(run, words)]
 
 
 def written_as_name(words: list[str]) -> bool:
@@ -42,58 +56,89 @@ def recase_like(name_word: str, read: str) -> str:
 class NameIndex:
     """Area names of two words or more, by the folded form of each word."""
 
-    official: dict[tuple[str, ...], frozenset[str]]  # folded words → the official names spelt with them
-    printed: dict[tuple[str, ...], frozenset[str]]  # the same, with the local spellings beside them (`marked` keys)
+    names: dict[tuple[str, ...], dict[str, frozenset[str]]]  # folded words → each name as restored → its
+    # spellings, official and local (`marked` keys)
     longest: int
 
     @classmethod
-    def of(cls, names: Iterable[str]) -> NameIndex:
-        official: dict[tuple[str, ...], set[str]] = {}
-        printed: dict[tuple[str, ...], set[str]] = {}
+    def of(cls, names: Iterable[str], printing_locally: Iterable[str] = ()) -> NameIndex:
+        """`names` as the statistics office writes them; those whose folded letters are in `printing_locally`
+        are restored in the local spelling."""
+        local = set(printing_locally)
+        index: dict[tuple[str, ...], dict[str, set[str]]] = {}
         for name in names:
             words = unicodedata.normalize("NFC", name).split()
             key = tuple(fold(word) for word in words)
             if len(words) < 2 or not all(word.isalpha() for word in words) or any(" " in part for part in key):
                 continue  # one word, or a sign inside a word (`M'gar`, `H'Drai`): the decoder leaves those alone
-            official.setdefault(key, set()).add(" ".join(words))
-            local = " ".join(LOCAL_SPELLINGS.get(word, word) for word in words)
-            printed.setdefault(key, set()).update({marked(" ".join(words)), marked(local)})
-        return cls({key: frozenset(found) for key, found in official.items()},
-                   {key: frozenset(found) for key, found in printed.items()},
-                   max((len(key) for key in official), default=0))
+            official, locally = " ".join(words), printed_locally(" ".join(words))
+            written = locally if " ".join(key) in local else official
+            index.setdefault(key, {}).setdefault(written, set()).update({marked(official), marked(locally)})
+        return cls({key: {name: frozenset(spellings) for name, spellings in found.items()}
+                    for key, found in index.items()}, max(map(len, index), default=0))
 
-    def name_for(self, words: list[str], key: tuple[str, ...], known: Callable[[list[str]], bool]) -> list[str] | None:
-        """The name `words` (folded: `key`) spell without their marks, when there is one, they are not it, and
-        they are no phrase the language model `known` has seen."""
-        found = self.official.get(key)
-        if (not found or len(found) != 1 or not written_as_name(words) or marked(" ".join(words)) in self.printed[key]
-                or known([word.lower() for word in words])):
+    def name_for(self, words: list[str], key: tuple[str, ...], known: Callable[[list[str]], bool],
+                 as_read: list[str]) -> list[str] | None:
+        """The name `words` (folded: `key`) spell without their marks: as OCR read it (`as_read`) when that is
+        already a spelling of a name; as written, when the words are a spelling of one name, or spell one name
+        only and are no phrase the language model `known` has seen; else None."""
+        found = self.names.get(key)
+        if not found or not written_as_name(words):
             return None
-        return [recase_like(word, read) for word, read in zip(next(iter(found)).split(), words)]
+        if any(marked(" ".join(as_read)) in spellings for spellings in found.values()):
+            return as_read
+        spelt = [name for name, spellings in found.items() if marked(" ".join(words)) in spellings]
+        if not spelt and (len(found) != 1 or known([word.lower() for word in words])):
+            return None
+        name = spelt[0] if spelt else next(iter(found))
+        return [recase_like(word, read) for word, read in zip(name.split(), words)]
 
-    def restore(self, tokens: list[str], known: Callable[[list[str]], bool]) -> list[str]:
-        """Whitespace tokens of a line, with every run that spells one name written as that name (`known`: whether
-        the language model has seen these lower-case words together)."""
+    def restore(self, tokens: list[str], known: Callable[[list[str]], bool], read: list[str] | None = None
+                ) -> list[str]:
+        """Whitespace tokens of a line as decoded, with every run that spells one name written as that name
+        (`known`: whether the language model has seen these lower-case words together; `read`: the tokens as
+        OCR read them, when they are not the decoded ones)."""
         parts = [PART.match(token) for token in tokens]
+        as_read = [PART.match(token) for token in read] if read is not None else parts
         folded = [fold(part["core"]) if part and part["core"][0].isupper() else "" for part in parts]
-        out = list(tokens)
-        start = 0
-        while start < len(out):
-            for length in range(min(self.longest, len(out) - start), 1, -1):
-                run = parts[start:start + length]
-                if (not all(folded[start:start + length]) or any(part["tail"] for part in run[:-1])
-                        or any(part["lead"] for part in run[1:])):
-                    continue
-                name = self.name_for([part["core"] for part in run], tuple(folded[start:start + length]), known)
-                if name is not None:
-                    out[start:start + length] = [f"{part['lead']}{word}{part['tail']}" for part, word in zip(run, name)]
-                    start += length
-                    break
-            else:
-                start += 1
-        return out
+
+        def choose(start: int, length: int) -> list[str] | None:
+            run = parts[start:start + length]
+            if not all(folded[start:start + length]) or not joined(run):
+                return None
+            run_read = [part["core"] if part else "" for part in as_read[start:start + length]]
+            name = self.name_for([part["core"] for part in run], tuple(folded[start:start + length]), known, run_read)
+            return rewritten(run, name) if name is not None else None
+
+        return replace_runs(tokens, lambda start: range(min(self.longest, len(tokens) - start), 1, -1), choose)
+
+
+def replace_runs(tokens: list[str], lengths: Callable[[int], Iterable[int]],
+                 choose: Callable[[int, int], list[str] | None]) -> list[str]:
+    """The tokens with runs of them replaced, from left to right, the longest first: `lengths(start)` are the
+    run lengths to try at a start; `choose(start, length)` the run's tokens to write, None for no name."""
+    out = list(tokens)
+    start = 0
+    while start < len(out):
+        for length in lengths(start):
+            chosen = choose(start, length)
+            if chosen is not None:
+                out[start:start + length] = chosen
+                start += length
+                break
+        else:
+            start += 1
+    return out
 
 
 @lru_cache(maxsize=1)
 def load_name_index() -> NameIndex:
-    return NameIndex.of(split_type(area.name)[2] for area in load_gazetteer().areas)
+    """The gazetteer's names, those of Kon Tum (and any other unit spelt with the same letters) as Kon Tum prints
+    them: a name restored from letters alone is written as its province's documents print it."""
+    areas = load_gazetteer().areas
+    names = [split_type(area.name)[2] for area in areas]
+    return NameIndex.of(names, {fold(name) for name, area in zip(names, areas) if area.province_code in PRINTING_LOCALLY})
+
+
+def printed_locally(name: str) -> str:
+    return " ".join(LOCAL_SPELLINGS.get(word, word) for word in name.split())

@@ -9,7 +9,8 @@ restored form. Three layers:
   language model's words, kehoach.normalizers.candidates) with the channel's log P(read | word), and the
   likeliest sequence under a syllable bigram model (kehoach.normalizers.decoder);
 - place names, whole: a capitalised run of decoded words whose letters spell one area name of the gazetteer is
-  written as that name (kehoach.normalizers.area_names).
+  written as that name (kehoach.normalizers.area_names); agency names likewise, from their list
+  (kehoach.normalizers.agency_names).
 Numbers, e-mail addresses and web addresses, words with an apostrophe or inner hyphen (`H'Drai`, `LĐ-TB&XH`)
 and all-capital acronyms that no syllable explains pass through; the casing of each token is kept.
 """
@@ -22,6 +23,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from kehoach.normalizers.agency_names import AgencyNames, load_agency_names
 from kehoach.normalizers.area_names import NameIndex, load_name_index
 from kehoach.normalizers.candidates import PUNCTUATION_IN_WORD, Candidate, CandidateIndex, load_candidate_index
 from kehoach.normalizers.decoder import Fixed, Slot, alternatives, decode
@@ -123,10 +125,11 @@ Decoded = tuple[Token, Candidate | None, list[Slot], int, list[int]]
 class Restorer:
     """Restores a line token by token; one output token for each input token, spacing kept."""
 
-    def __init__(self, lm: SyllableLM, index: CandidateIndex, names: NameIndex):
+    def __init__(self, lm: SyllableLM, index: CandidateIndex, names: NameIndex, agencies: AgencyNames):
         self.lm = lm
         self.index = index
         self.names = names
+        self.agencies = agencies
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process; a Token is immutable, raw tokens repeat
     def token(self, raw: str, engine: Engine) -> Token:
@@ -190,16 +193,26 @@ class Restorer:
         return f"{token.lead}{recase(pick.word, token.core)}{token.tail}"
 
     def written_line(self, decoded: list[Decoded]) -> list[str]:
-        return self.names.restore([self.written(token, pick) for token, pick, *_ in decoded], self.lm.seen_together)
+        words = self.names.restore([self.written(token, pick) for token, pick, *_ in decoded], self.lm.seen_together,
+                                   [token.raw for token, *_ in decoded])
+        return self.agencies.restore(words)
 
     def restore_lines(self, lines: list[str], engine: Engine | None = None) -> list[str]:
-        """The lines restored, one for each, words and spacing in place; sentences decoded across the breaks."""
+        """The lines restored, one for each, words and spacing in place; sentences decoded across the breaks,
+        and names restored across them (`Sở Giáo dục và Đào` above `tạo`), but for a line in capitals, which
+        stands alone."""
         engine = engine or engine_of("\n".join(lines))
-        restored = []
+        blocks: list[list[Decoded]] = []
+        joins = False
         for line, decoded in zip(lines, self.decoded(lines, engine)):
-            written = iter(self.written_line(decoded))
-            restored.append(TOKEN.sub(lambda match: next(written), line))
-        return restored
+            alone = in_capitals(line)
+            if joins and not alone:
+                blocks[-1] += decoded
+            else:
+                blocks.append(list(decoded))
+            joins = not alone
+        written = iter(word for block in blocks for word in self.written_line(block))
+        return [TOKEN.sub(lambda match: next(written), line) for line in lines]
 
     def restore_line(self, line: str, engine: Engine | None = None) -> str:
         return self.restore_lines([line], engine)[0]
@@ -226,4 +239,4 @@ class Restorer:
 
 @lru_cache(maxsize=1)
 def load_restorer() -> Restorer:
-    return Restorer(load_language_model(), load_candidate_index(), load_name_index())
+    return Restorer(load_language_model(), load_candidate_index(), load_name_index(), load_agency_names())

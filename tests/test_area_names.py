@@ -47,3 +47,13 @@ def test_names_with_a_sign_inside_a_word_are_not_indexed():
 
 def test_the_restorer_writes_a_misread_district_name_whole():
     assert load_restorer().restore_line("huyện Buồn Đồn, tỉnh Đắk Lắk", "vie") == "huyện Buôn Đôn, tỉnh Đắk Lắk"
+
+
+def test_a_name_of_a_province_printing_locally_is_restored_in_its_local_spelling_and_kept_in_either():
+    local = NameIndex.of(["Đắk Hà", "Đắk Mil"], printing_locally={"dak ha"})
+    assert " ".join(local.restore("huyện Dak Ha, huyện Dak Mil".split(), known)) == "huyện Đăk Hà, huyện Đắk Mil"
+    assert " ".join(local.restore("huyện Đắk Hà".split(), known)) == "huyện Đắk Hà"  # printed so: kept
+
+
+def test_the_restorer_writes_kon_tum_names_as_kon_tum_prints_them():
+    assert load_restorer().restore_line("huyen Dak Ha va huyen Dak Glei", "eng") == "huyện Đăk Hà và huyện Đăk Glei"
