@@ -12,9 +12,10 @@ the output folder is decided before the flow starts (`kehoach.resume`); the flow
 """
 from __future__ import annotations
 
+import socket
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
@@ -139,6 +140,12 @@ UNRECORDED = {PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED: False,
               PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED: False}
 
 
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def prefect_api(settings: Settings) -> Iterator[None]:
     """The Prefect API the flow and every worker report to. With PREFECT_API_URL set, that server, as it is.
@@ -154,7 +161,7 @@ def prefect_api(settings: Settings) -> Iterator[None]:
                          "(for example `prefect server start` on this machine, with its address as seen from them).")
     from prefect.server.api.server import SubprocessASGIServer
 
-    server = SubprocessASGIServer()
+    server = SubprocessASGIServer(port=free_port())  # a port of its own: no other server of this process is reused
     with temporary_settings(UNRECORDED):  # handed to the server's process in its environment
         server.start()
     try:
