@@ -25,7 +25,6 @@ Prints a table and writes benchmarks/results/restore.json.
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 import statistics
@@ -39,6 +38,7 @@ from benchmarks.sample_run import save_results
 from kehoach.config import Settings
 from kehoach.extractors.pdf_input import identify
 from kehoach.normalizers import restore as restoration
+from kehoach.normalizers.agencies import agency_list
 from kehoach.pipeline import plan_document, read_page
 from kehoach.synth.parallel import ParallelPage, read_back, word_pairs, words
 from kehoach.synth.scanner import ScanProfile
@@ -74,9 +74,7 @@ def harsh_sample_pages() -> list[ParallelPage]:
 
 def name_phrases() -> set[tuple[str, ...]]:
     phrases = {tuple(split_type(area.name)[2].split()) for area in load_gazetteer().areas}
-    with open(REPO / "vocab" / "data" / "agencies.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            phrases |= {tuple(words(name)) for name in [row["canonical"], *row["variants"].split("|")] if name}
+    phrases |= {tuple(words(name)) for agency in agency_list() for name in agency.names}
     return {phrase for phrase in phrases if len(phrase) >= 2}
 
 

@@ -21,10 +21,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import csv
-import io
-from importlib.resources import files
-
 import spacy
 from spacy.lang.xx import MultiLanguage
 from spacy.language import Language
@@ -32,7 +28,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from kehoach.normalizers.agencies import printed_forms
+from kehoach.normalizers.agencies import agency_list, printed_forms
 from kehoach.text_folding import fold
 from kehoach.vocab.gazetteer import load_gazetteer, split_type
 
@@ -76,10 +72,9 @@ def _name_patterns() -> list[dict]:
         _, _, bare = split_type(area.name)
         forms = [area.name] + ([bare] if area.level == "province" and len(bare.split()) > 1 else [])
         patterns += [{"label": "AREA", "id": area.name, "pattern": form} for form in forms]
-    text = (files("kehoach.vocab") / "data" / "agencies.csv").read_text(encoding="utf-8")
-    for row in csv.DictReader(io.StringIO(text)):
-        forms = printed_forms(row["canonical"], list(filter(None, row["variants"].split("|"))))
-        patterns += [{"label": "AGENCY", "id": row["canonical"], "pattern": form} for form in sorted(forms)]
+    for agency in agency_list():
+        forms = printed_forms(agency.canonical, list(agency.variants))
+        patterns += [{"label": "AGENCY", "id": agency.canonical, "pattern": form} for form in sorted(forms)]
     unique: dict[str, dict] = {}
     for pattern in patterns:
         unique.setdefault(fold(pattern["pattern"]), pattern)

@@ -92,18 +92,37 @@ def printed_forms(canonical: str, variants: list[str]) -> set[str]:
     return forms
 
 
+@dataclass(frozen=True)
+class Agency:
+    """One row of vocab/data/agencies.csv."""
+
+    canonical: str
+    level: str
+    variants: tuple[str, ...]  # other names plans print for it
+
+    @property
+    def names(self) -> list[str]:
+        return [self.canonical, *self.variants]
+
+
+@lru_cache(maxsize=1)
+def agency_list() -> tuple[Agency, ...]:
+    text = (files("kehoach.vocab") / "data" / "agencies.csv").read_text(encoding="utf-8")
+    return tuple(Agency(row["canonical"], row["level"], tuple(filter(None, row["variants"].split("|"))))
+                 for row in csv.DictReader(io.StringIO(text)))
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, tuple[str, str]]:
     """Key of every canonical name and variant (expanded, folded) → (canonical name, level)."""
-    text = (files("kehoach.vocab") / "data" / "agencies.csv").read_text(encoding="utf-8")
     names: dict[str, tuple[str, str]] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        for form in [row["canonical"], *filter(None, row["variants"].split("|"))]:
+    for agency in agency_list():
+        for form in agency.names:
             key = fold(expand(form))
-            names.setdefault(key, (row["canonical"], row["level"]))
-            suffix = fold(LEVEL_SUFFIX.get(row["level"], ""))
+            names.setdefault(key, (agency.canonical, agency.level))
+            suffix = fold(LEVEL_SUFFIX.get(agency.level, ""))
             if suffix and not key.endswith(suffix):
-                names.setdefault(f"{key} {suffix}", (row["canonical"], row["level"]))
+                names.setdefault(f"{key} {suffix}", (agency.canonical, agency.level))
     return names
 
 

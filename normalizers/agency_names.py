@@ -8,18 +8,19 @@ explains, which the decoder leaves as they are (`SG`, `SO` before `Giáo dục v
 says which word it is. Only names of three words or more, whose letters seldom spell anything else; only runs
 whose first word is capitalised, as a name's is; a run matches when its words without marks are the name's,
 or when they are but for one letter of one word that is no Vietnamese syllable (`SG` for `Sở`, never `Bộ` for
-`Sở`). Each written word keeps the case of the read word's first letter (`SỞ Giáo dục` is `Sở Giáo dục`); words in
-capitals stay so where two of the run's words or more are; a run spelt like the name but for where a tone sits (`Hoá`) is left as it is.
+`Sở`). Each written word keeps the case of the read word's first letter (`SỞ Giáo dục` is `Sở Giáo dục`);
+words in capitals stay so where two of the run's words or more are; a run spelt like the name but for where a
+tone sits (`Hoá`) is left as it is.
 """
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
+from rapidfuzz.distance import Hamming
+
+from kehoach.normalizers.agencies import agency_list
 from kehoach.normalizers.area_names import PART, joined, replace_runs, rewritten
 from kehoach.normalizers.syllables import is_syllable
 from kehoach.text_folding import fold
@@ -30,7 +31,7 @@ Key = tuple[str, ...]
 
 
 def one_letter_apart(read: str, name: str) -> bool:
-    return len(read) == len(name) and sum(a != b for a, b in zip(read, name)) == 1
+    return len(read) == len(name) and Hamming.distance(read, name) == 1
 
 
 def cased(word: str, read: str, capitals: bool) -> str:
@@ -114,6 +115,4 @@ class AgencyNames:
 
 @lru_cache(maxsize=1)
 def load_agency_names() -> AgencyNames:
-    text = (files("kehoach.vocab") / "data" / "agencies.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    return AgencyNames.of([name for row in rows for name in [row["canonical"], *row["variants"].split("|")] if name])
+    return AgencyNames.of([name for agency in agency_list() for name in agency.names])

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kehoach.normalizers.agencies import agency_list
 from kehoach.normalizers.syllable_lm import DATA_FILE, kneser_ney, sentences_of
 from kehoach.normalizers.syllables import inventory, place_tone, split_syllable
 
@@ -63,10 +64,8 @@ def name_lines() -> Iterator[str]:
         for row in csv.DictReader(handle):
             yield row["name"]
             yield from (name for name in row["former_names"].split("|") if name)
-    with open(HERE / "data" / "agencies.csv", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            yield row["canonical"]
-            yield from (name for name in row["variants"].split("|") if name)
+    for agency in agency_list():
+        yield from agency.names
 
 
 def domain_text() -> Iterable[str]:
