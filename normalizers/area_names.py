@@ -8,7 +8,8 @@ more, matched on all its letters, seldom stands for anything else. Only runs wri
 capitalised, or every word in capitals); only runs the language model never saw together, since a phrase it
 knows is text, not a misread name (`Phòng Văn hóa`, not the commune `Phong Vân`); and only where the letters
 point to one spelling: a run already spelt like a name (tone placement aside: `Hòa`/`Hoà`) is left as it is,
-and so is a run two names share the letters of (`Tân An`/`Tấn An`). Local spellings are names too: Kon Tum
+and so is a run two names share the letters of (`Tân An`/`Tấn An`). A run whose first word opens with a small
+`l` is also tried with the capital `I` OCR often reads so (`la Grai` for `Ia Grai`). Local spellings are names too: Kon Tum
 and the Đắk provinces print `Đăk` where the statistics office writes `Đắk` (see vocab/gazetteer.py), and a
 printed `Đăk` is kept; a Kon Tum name restored from letters that keep no mark (`Dak Ha`) is written as Kon Tum
 prints it (`Đăk Hà`).
@@ -29,6 +30,9 @@ LOCAL_SPELLINGS = {"Đắk": "Đăk"}
 # Provinces (statistics-office codes) whose own documents print the local spelling: Kon Tum's plans write
 # `huyện Đăk Hà`, `Đăk Tô`, `Đăk Glei` where the statistics office's list writes `Đắk`.
 PRINTING_LOCALLY = {"62"}
+# A name's first word as OCR read it with its capital I as a small l (`la Grai` for `Ia Grai`); unmarked, as
+# the names that open with I are (a read `là` is the word).
+CAPITAL_I_AS_L = re.compile(r"^l[a-z]+$")
 # A token as it may stand in a name: punctuation before the first word or after the last only (`(Buôn Đôn),`).
 PART = re.compile(r"^(?P<lead>[^\w]*)(?P<core>[^\W\d_]+)(?P<tail>[^\w]*)$")
 
@@ -104,10 +108,16 @@ class NameIndex:
 
         def choose(start: int, length: int) -> list[str] | None:
             run = parts[start:start + length]
-            if not all(folded[start:start + length]) or not joined(run):
+            if not all(run) or not all(folded[start + 1:start + length]) or not joined(run):
                 return None
+            words = [part["core"] for part in run]
+            if not folded[start]:
+                first_read = as_read[start]["core"] if as_read[start] else ""
+                if not CAPITAL_I_AS_L.match(first_read):
+                    return None
+                words[0] = "I" + first_read[1:]
             run_read = [part["core"] if part else "" for part in as_read[start:start + length]]
-            name = self.name_for([part["core"] for part in run], tuple(folded[start:start + length]), known, run_read)
+            name = self.name_for(words, tuple(fold(word) for word in words), known, run_read)
             return rewritten(run, name) if name is not None else None
 
         return replace_runs(tokens, lambda start: range(min(self.longest, len(tokens) - start), 1, -1), choose)

@@ -3,11 +3,13 @@
 Takes lines of text (and the engine that read them: `eng`, an English model that drops most marks and confuses
 letters, or `vie`); gives the lines with the same tokens in the same places, each kept or replaced by its
 restored form. Three layers:
-- document codes and acronyms, by rule: `QD-UBND` → `QĐ-UBND`, `1204/KH-BCD` → `1204/KH-BCĐ`, `HDND` →
-  `HĐND`, an acronym misread by one letter (`BHYTT` → `BHYT`);
+- document codes, acronyms and dashes, by rule: `QD-UBND` → `QĐ-UBND`, `1204/KH-BCD` → `1204/KH-BCĐ`, `HDND` →
+  `HĐND`, an acronym misread by one letter (`BHYTT` → `BHYT`), a lone `~` → `-`;
 - words, by a noisy-channel decoder: for each word the candidates its skeleton allows (valid syllables and the
   language model's words, kehoach.normalizers.candidates) with the channel's log P(read | word), and the
   likeliest sequence under a syllable bigram model (kehoach.normalizers.decoder);
+- personal names, whole: a run of capitalised words that opens with a family name and a middle name
+  (`Đinh Thị Hồng Thu`) is written with a name's marks (kehoach.normalizers.person_names);
 - place names, whole: a capitalised run of decoded words whose letters spell one area name of the gazetteer is
   written as that name (kehoach.normalizers.area_names); agency names likewise, from their list
   (kehoach.normalizers.agency_names).
@@ -27,6 +29,7 @@ from kehoach.normalizers.agency_names import AgencyNames, load_agency_names
 from kehoach.normalizers.area_names import NameIndex, load_name_index
 from kehoach.normalizers.candidates import PUNCTUATION_IN_WORD, Candidate, CandidateIndex, load_candidate_index
 from kehoach.normalizers.decoder import Fixed, Slot, alternatives, decode
+from kehoach.normalizers.person_names import PersonNames, load_person_names
 from kehoach.normalizers.syllable_lm import NUMERIC, SyllableLM, lm_token, load_language_model
 
 # Parts of document codes that are written with Đ; their D-spelling is what OCR leaves.
@@ -54,6 +57,12 @@ class TokenChoice:
     chosen: str
     alternatives: list[tuple[str, float]] = field(default_factory=list)
     confidence: float = 1.0
+
+
+def repair_dash(token: str) -> str:
+    """A token of tildes and underscores alone (`~`, `_~`) is the dash of a list item or of `Độc lập - Tự do`
+    as Tesseract `vie` reads it off a bitonal scan: Vietnamese text has no other use for a lone tilde."""
+    return "-" if "~" in token and not token.strip("~_") else token
 
 
 def repair_acronym(token: str) -> str:
@@ -106,6 +115,12 @@ def recase(word: str, like: str) -> str:
     return word
 
 
+def stray_capital(word: str) -> bool:
+    """A lower-case word with a marked letter in capitals (`tẾ`): Tesseract `vie` takes a marked letter's case
+    from its height, which the mark adds to; `eKYC`, `mRNA` (capitals without marks) are written so."""
+    return word[:1].islower() and any(ch.isupper() and not ch.isascii() for ch in word[1:])
+
+
 @dataclass(frozen=True)
 class Token:
     """One whitespace token of a line: its punctuation, its core, and its slot in the decoder."""
@@ -125,15 +140,17 @@ Decoded = tuple[Token, Candidate | None, list[Slot], int, list[int]]
 class Restorer:
     """Restores a line token by token; one output token for each input token, spacing kept."""
 
-    def __init__(self, lm: SyllableLM, index: CandidateIndex, names: NameIndex, agencies: AgencyNames):
+    def __init__(self, lm: SyllableLM, index: CandidateIndex, people: PersonNames, names: NameIndex,
+                 agencies: AgencyNames):
         self.lm = lm
         self.index = index
+        self.people = people
         self.names = names
         self.agencies = agencies
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process; a Token is immutable, raw tokens repeat
     def token(self, raw: str, engine: Engine) -> Token:
-        repaired = repair_acronym(repair_code(raw))
+        repaired = repair_dash(repair_acronym(repair_code(raw)))
         parts = EDGE.match(raw)
         lead, core, tail = parts["lead"], parts["core"], parts["tail"]
         if repaired != raw:
@@ -188,24 +205,25 @@ class Restorer:
     def written(token: Token, pick: Candidate | None) -> str:
         if token.repaired:
             return token.repaired
-        if pick is None or pick.word == unicodedata.normalize("NFC", token.core).lower():
+        if pick is None or (pick.word == unicodedata.normalize("NFC", token.core).lower()
+                            and not stray_capital(token.core)):
             return token.raw
         return f"{token.lead}{recase(pick.word, token.core)}{token.tail}"
 
     def written_line(self, decoded: list[Decoded]) -> list[str]:
-        words = self.names.restore([self.written(token, pick) for token, pick, *_ in decoded], self.lm.seen_together,
-                                   [token.raw for token, *_ in decoded])
-        return self.agencies.restore(words)
+        read = [token.raw for token, *_ in decoded]
+        words = self.people.restore([self.written(token, pick) for token, pick, *_ in decoded], read)
+        return self.agencies.restore(self.names.restore(words, self.lm.seen_together, read))
 
     def restore_lines(self, lines: list[str], engine: Engine | None = None) -> list[str]:
         """The lines restored, one for each, words and spacing in place; sentences decoded across the breaks,
         and names restored across them (`Sở Giáo dục và Đào` above `tạo`), but for a line in capitals, which
-        stands alone."""
+        stands alone, and across a blank line."""
         engine = engine or engine_of("\n".join(lines))
         blocks: list[list[Decoded]] = []
         joins = False
         for line, decoded in zip(lines, self.decoded(lines, engine)):
-            alone = in_capitals(line)
+            alone = in_capitals(line) or not line.strip()  # a heading, a header line, a blank line
             if joins and not alone:
                 blocks[-1] += decoded
             else:
@@ -239,4 +257,5 @@ class Restorer:
 
 @lru_cache(maxsize=1)
 def load_restorer() -> Restorer:
-    return Restorer(load_language_model(), load_candidate_index(), load_name_index(), load_agency_names())
+    return Restorer(load_language_model(), load_candidate_index(), load_person_names(), load_name_index(),
+                    load_agency_names())

@@ -3,7 +3,7 @@ language model's knowledge of phrases; and through the restorer, with the gazett
 from kehoach.normalizers.area_names import NameIndex
 from kehoach.normalizers.restore import load_restorer
 
-NAMES = NameIndex.of(["Buôn Đôn", "Kon Rẫy", "Đắk Hà", "Phong Vân", "Tân An", "Tấn An", "Cư M'gar", "Hòa Bình"])
+NAMES = NameIndex.of(["Ia Grai", "Buôn Đôn", "Kon Rẫy", "Đắk Hà", "Phong Vân", "Tân An", "Tấn An", "Cư M'gar", "Hòa Bình"])
 KNOWN = {("phòng", "văn")}
 
 
@@ -57,3 +57,10 @@ def test_a_name_of_a_province_printing_locally_is_restored_in_its_local_spelling
 
 def test_the_restorer_writes_kon_tum_names_as_kon_tum_prints_them():
     assert load_restorer().restore_line("huyen Dak Ha va huyen Dak Glei", "eng") == "huyện Đăk Hà và huyện Đăk Glei"
+
+
+def test_a_capital_i_read_as_a_small_l_opens_a_name_and_a_small_word_does_not():
+    assert restore("Huyện la Grai,") == "Huyện Ia Grai,"
+    assert restore("là Grai") == "là Grai"
+    assert " ".join(NAMES.restore(["là", "Grai"], known, ["la", "Grai"])) == "Ia Grai"  # `là` decoded from `la`
+    assert restore("la grai") == "la grai"

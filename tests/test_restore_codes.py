@@ -2,7 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kehoach.normalizers.restore import load_restorer, repair_code
+from kehoach.normalizers.restore import load_restorer, repair_code, repair_dash
 
 SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources"
 
@@ -12,6 +12,16 @@ def test_document_codes_get_their_d_stroke_back():
     assert repair_code("1204/KH-BCD") == "1204/KH-BCĐ"
     assert repair_code("HDND") == "HĐND"
     assert repair_code("2767/QD-UBND,") == "2767/QĐ-UBND,"
+
+
+def test_a_lone_tilde_is_a_dash_and_a_tilde_in_a_word_is_left():
+    assert [repair_dash(token) for token in ["~", "_~", "~~", "-", "_", "a~b", "~5"]] == [
+        "-", "-", "-", "-", "_", "a~b", "~5"]
+    assert load_restorer().restore_line("huyện ~ Phòng Lao động") == "huyện - Phòng Lao động"
+
+
+def test_a_marked_capital_inside_a_lower_case_word_is_lowered_and_other_casing_kept():
+    assert load_restorer().restore_line("bảo hiểm y tẾ và eKYC, mRNA") == "bảo hiểm y tế và eKYC, mRNA"
 
 
 def test_numbers_emails_and_ordinary_words_pass_through():

@@ -7,6 +7,7 @@ repeats on every page the table runs over.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,15 +65,19 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _escape(text: str) -> str:
+def _markup(text: str) -> str:
+    """Text as reportlab markup, its letters composed (NFC) first: reportlab draws a combining mark as a glyph
+    of its own, without positioning, so a decomposed `á` prints its acute over the next letter, as no word
+    processor prints it (text taken from a PDF's text layer is often decomposed)."""
+    text = unicodedata.normalize("NFC", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _header(spec: DocumentSpec, styles: dict[str, ParagraphStyle], width: float) -> Table:
-    left = [RLParagraph(_escape(line), styles["header"]) for line in spec.issuer_lines]
-    right = [RLParagraph(_escape(MOTTO[0]), styles["header"]), RLParagraph(_escape(MOTTO[1]), styles["header"])]
-    number = RLParagraph(_escape(f"Số: {spec.number}"), styles["header_plain"])
-    date = RLParagraph(_escape(spec.place_date), styles["date"])
+    left = [RLParagraph(_markup(line), styles["header"]) for line in spec.issuer_lines]
+    right = [RLParagraph(_markup(MOTTO[0]), styles["header"]), RLParagraph(_markup(MOTTO[1]), styles["header"])]
+    number = RLParagraph(_markup(f"Số: {spec.number}"), styles["header_plain"])
+    date = RLParagraph(_markup(spec.place_date), styles["date"])
     table = Table([[left, right], [number, date]], colWidths=[width * 0.42, width * 0.58])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 1), (-1, 1), 8)]))
     return table
@@ -90,7 +95,7 @@ def _table(spec: TableSpec, styles: dict[str, ParagraphStyle], width: float) -> 
         for cell in header_row:
             while (r, c) in occupied:
                 c += 1
-            row[c] = RLParagraph(_escape(cell.text), styles["cell_head"])
+            row[c] = RLParagraph(_markup(cell.text), styles["cell_head"])
             if cell.col_span > 1 or cell.row_span > 1:
                 commands.append(("SPAN", (c, r), (c + cell.col_span - 1, r + cell.row_span - 1)))
             occupied |= {(r + dr, c + dc) for dr in range(cell.row_span) for dc in range(cell.col_span)}
@@ -99,10 +104,10 @@ def _table(spec: TableSpec, styles: dict[str, ParagraphStyle], width: float) -> 
     for body in spec.rows:
         r = len(data)
         if isinstance(body, str):
-            data.append([RLParagraph(f"<b>{_escape(body)}</b>", styles["cell"])] + [""] * (n_cols - 1))
+            data.append([RLParagraph(f"<b>{_markup(body)}</b>", styles["cell"])] + [""] * (n_cols - 1))
             commands.append(("SPAN", (0, r), (n_cols - 1, r)))
             continue
-        data.append([RLParagraph(_escape(text), styles["cell_center" if _short(text) else "cell"])
+        data.append([RLParagraph(_markup(text), styles["cell_center" if _short(text) else "cell"])
                      for text in body])
     table = Table(data, colWidths=[width * f for f in spec.col_widths], repeatRows=len(spec.header))
     table.setStyle(TableStyle(commands))
@@ -120,8 +125,8 @@ def render_pdf(spec: DocumentSpec, path: Path) -> None:
                             producer="", **MARGINS)
     width = doc.width
     story: list = [_header(spec, styles, width), Spacer(1, 10),
-                   RLParagraph(_escape(spec.doc_title), styles["center_bold"])]
-    story += [RLParagraph(_escape(line), styles["center_bold"]) for line in spec.subject_lines]
+                   RLParagraph(_markup(spec.doc_title), styles["center_bold"])]
+    story += [RLParagraph(_markup(line), styles["center_bold"]) for line in spec.subject_lines]
     story.append(Spacer(1, 6))
     for block in spec.blocks:
         if isinstance(block, PageBreak):
@@ -129,5 +134,5 @@ def render_pdf(spec: DocumentSpec, path: Path) -> None:
         elif isinstance(block, TableSpec):
             story += [_table(block, styles, width), Spacer(1, 8)]
         elif isinstance(block, Paragraph):
-            story.append(RLParagraph(_escape(block.text), styles[block.style]))
+            story.append(RLParagraph(_markup(block.text), styles[block.style]))
     doc.build(story)
