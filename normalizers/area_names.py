@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.normalizers.casing import recase
 from kehoach.text_folding import fold
 from kehoach.vocab.gazetteer import load_gazetteer, marked, split_type
 
@@ -50,10 +51,6 @@ def rewritten(run: list[re.Match], words: list[str]) -> list[str]:
 def written_as_name(words: list[str]) -> bool:
     return (all(word.isupper() for word in words)
             or all(word[0].isupper() and (len(word) == 1 or not word[1:].isupper()) for word in words))
-
-
-def recase_like(name_word: str, read: str) -> str:
-    return name_word.upper() if read.isupper() and len(read) > 1 else name_word
 
 
 @dataclass(frozen=True)
@@ -95,7 +92,7 @@ class NameIndex:
         if not spelt and (len(found) != 1 or known([word.lower() for word in words])):
             return None
         name = spelt[0] if spelt else next(iter(found))
-        return [recase_like(word, read) for word, read in zip(name.split(), words)]
+        return [recase(word, read) for word, read in zip(name.split(), words)]
 
     def restore(self, tokens: list[str], known: Callable[[list[str]], bool], read: list[str] | None = None
                 ) -> list[str]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from kehoach.normalizers.area_names import PART, joined, rewritten
+from kehoach.normalizers.casing import recase
 from kehoach.text_folding import fold
 
 DATA_FILE = "person_names.csv"
@@ -65,8 +66,7 @@ class PersonNames:
             return None
         given = [self.word("given", decoded, as_read) or decoded.capitalize()
                  for decoded, as_read in zip(words[2:], read[2:])]
-        name = [surname, middle, *given]
-        return [word.upper() for word in name] if all(w.isupper() for w in words) else name
+        return [recase(name, decoded) for name, decoded in zip([surname, middle, *given], words)]
 
     def restore(self, tokens: list[str], read: list[str] | None = None) -> list[str]:
         """Whitespace tokens of a line as decoded, each personal name rewritten (`read`: the tokens as OCR read

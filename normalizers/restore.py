@@ -28,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from kehoach.normalizers.agency_names import AgencyNames, load_agency_names
 from kehoach.normalizers.area_names import NameIndex, load_name_index
 from kehoach.normalizers.candidates import PUNCTUATION_IN_WORD, Candidate, CandidateIndex, load_candidate_index
+from kehoach.normalizers.casing import recase
 from kehoach.normalizers.decoder import Fixed, Slot, alternatives, decode
 from kehoach.normalizers.person_names import PersonNames, load_person_names
 from kehoach.normalizers.syllable_lm import NUMERIC, SyllableLM, lm_token, load_language_model
@@ -103,16 +104,6 @@ def engine_of(text: str) -> Engine:
 def in_capitals(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
-
-
-def recase(word: str, like: str) -> str:
-    """`word` written with the casing of the OCR'd token: `ĐỒNG`, `Đồng` or `đồng`."""
-    letters = [ch for ch in like if ch.isalpha()]
-    if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        return word.upper()
-    if letters and letters[0].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def stray_capital(word: str) -> bool:

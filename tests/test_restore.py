@@ -1,7 +1,8 @@
 import subprocess
 import sys
 
-from kehoach.normalizers.restore import engine_of, load_restorer, recase
+from kehoach.normalizers.casing import recase
+from kehoach.normalizers.restore import engine_of, load_restorer
 from kehoach.synth.parallel import read_back, word_pairs, words
 from kehoach.synth.scanner import ScanProfile
 
