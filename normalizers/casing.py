@@ -8,7 +8,10 @@ from __future__ import annotations
 
 
 def recase(word: str, like: str) -> str:
-    """`word` written with the casing of the OCR'd token: `ĐỒNG`, `Đồng` or `đồng`."""
+    """`word` written with the casing of the OCR'd token: `ĐỒNG`, `Đồng` or `đồng`; each part of a name joined
+    by apostrophes cased as its own (`M'Drak` → `M'Đrắk`)."""
+    if "'" in like and word.count("'") == like.count("'"):
+        return "'".join(recase(part, like_part) for part, like_part in zip(word.split("'"), like.split("'")))
     letters = [ch for ch in like if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
         return word.upper()

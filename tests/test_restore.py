@@ -24,6 +24,7 @@ def test_spacing_and_casing_are_kept():
     restorer = load_restorer()
     assert restorer.restore_line("  BAO HIEM  XA HOI   tinh", "eng") == "  BẢO HIỂM  XÃ HỘI   tỉnh"
     assert recase("đồng", "DONG") == "ĐỒNG" and recase("đồng", "Dong") == "Đồng" and recase("đồng", "dong") == "đồng"
+    assert recase("m'đrắk", "M'Drak") == "M'Đrắk" and recase("h'drai", "H'DRAI") == "H'DRAI"
 
 
 def test_the_engine_is_judged_from_the_letters_the_text_uses():
