@@ -40,7 +40,7 @@ def main() -> None:
     for name, ocr in VARIANTS.items():
         settings = replace(Settings(), ocr=ocr)
         jobs = [(pdf, info, truth["pages"][info.number - 1]["text"])
-                for pdf, truth in samples for info in inspect_pages(pdf, settings.limits)]
+                for pdf, truth in samples for info in inspect_pages(pdf, settings.limits).pages]
         with ThreadPoolExecutor(max_workers=args.workers) as pool:
             texts = list(pool.map(lambda job: page_by_ocr(job[0], job[1], settings, name).text, jobs))
         per_sample: dict[str, list[int]] = {}

@@ -112,14 +112,25 @@ def _why_unreadable(path: Path, exc: pdfium.PdfiumError) -> str:
     return f"The PDF is damaged and cannot be opened ({exc}): obtain a fresh copy."
 
 
-def inspect_pages(path: Path, limits: Limits) -> list[PageInfo]:
-    """Open the file and describe each page; raises InputError/LimitExceeded for the whole document."""
+@dataclass(frozen=True)
+class Inspection:
+    """What opening a PDF once tells: each page's description, and the text of the pages with a text layer
+    (1-based page → text as PDFium reads it, without positions: enough to judge a layer, at a fiftieth of what
+    reading its words with positions costs)."""
+
+    pages: list[PageInfo]
+    layer_texts: dict[int, str]
+
+
+def inspect_pages(path: Path, limits: Limits) -> Inspection:
+    """Open the file, describe each page and take its text layer's text; raises InputError/LimitExceeded for
+    the whole document."""
     check_bytes(path, limits)
     with PDFIUM:
         return _inspect(path, limits)
 
 
-def _inspect(path: Path, limits: Limits) -> list[PageInfo]:
+def _inspect(path: Path, limits: Limits) -> Inspection:
     pdf = open_pdf(path)
     try:
         count = len(pdf)
@@ -131,17 +142,20 @@ def _inspect(path: Path, limits: Limits) -> list[PageInfo]:
                 "--max-pages."
             )
         infos = []
+        texts: dict[int, str] = {}
         for index in range(count):
             page = pdf[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
             has_text = textpage.count_chars() > 0
+            if has_text:
+                texts[index + 1] = textpage.get_text_bounded()
             textpage.close()
             scan_bits, image_pixels = page_images(page, width * height)
             page.close()
             infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text,
                                   scan_bits=scan_bits, image_pixels=image_pixels))
-        return infos
+        return Inspection(infos, texts)
     finally:
         pdf.close()
 
@@ -174,26 +188,6 @@ def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:
             f"inches ({pixels / 1e6:.0f} Mpx at {dpi} dpi), over the {limits.max_page_pixels / 1e6:.0f} Mpx "
             "limit: it would exhaust memory; check the scan's page size."
         )
-
-
-def layer_texts(path: Path, numbers: list[int]) -> dict[int, str]:
-    """The text of these pages' text layers (1-based) as PDFium reads it, without positions: enough to judge a
-    layer, at a fiftieth of what reading its words with positions costs (pdfplumber)."""
-    texts: dict[int, str] = {}
-    if not numbers:
-        return texts
-    with PDFIUM:
-        pdf = open_pdf(path)
-        try:
-            for number in numbers:
-                page = pdf[number - 1]
-                textpage = page.get_textpage()
-                texts[number] = textpage.get_text_bounded()
-                textpage.close()
-                page.close()
-        finally:
-            pdf.close()
-    return texts
 
 
 def is_blank(path: Path, number: int) -> bool:

@@ -28,7 +28,7 @@ from kehoach.extractors.prose_tasks import extract_prose_tasks
 from kehoach.extractors.table_merge import merge_tables
 from kehoach.extractors.target_tables import targets_from_table, title_above
 from kehoach.extractors.task_matrix import tasks_from_table
-from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank, layer_texts
+from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import assign_areas, document_area
@@ -91,8 +91,8 @@ def plan_document(source: SourceFile, settings: Settings) -> DocumentPlan:
     `error` set and no pages."""
     path = source.path
     try:
-        infos = inspect_pages(path, settings.limits)
-        texts = layer_texts(path, [info.number for info in infos if info.has_text_layer])
+        inspection = inspect_pages(path, settings.limits)
+        infos, texts = inspection.pages, inspection.layer_texts
         decisions = {info.number: judge_text_layer(texts[info.number].split(), settings.triage, info.is_scan)
                      for info in infos if info.number in texts}
         layers = read_text_layers(path, [number for number, decision in decisions.items() if decision.use_text_layer])

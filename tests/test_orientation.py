@@ -54,7 +54,7 @@ def test_a_quarter_turned_page_looks_sideways_and_an_upright_one_does_not(uprigh
 def test_a_page_scanned_turned_is_read_upright(upright_grey, tmp_path, turns):
     path = scanned(upright_grey, turns, tmp_path)
     settings = Settings()
-    [info] = inspect_pages(path, settings.limits)
+    [info] = inspect_pages(path, settings.limits).pages
     page = page_by_ocr(path, info, settings, "image only")
     assert "read after a" in page.triage_reason
     assert_read_right(page)
@@ -64,7 +64,7 @@ def test_a_page_scanned_turned_is_read_upright(upright_grey, tmp_path, turns):
 def test_an_upright_page_is_read_as_it_is(upright_grey, tmp_path):
     path = scanned(upright_grey, 0, tmp_path)
     settings = Settings()
-    [info] = inspect_pages(path, settings.limits)
+    [info] = inspect_pages(path, settings.limits).pages
     page = page_by_ocr(path, info, settings, "image only")
     assert page.triage_reason == "image only"
     assert_read_right(page)

@@ -40,7 +40,7 @@ def spec_with(*blocks) -> DocumentSpec:
 
 
 def born_digital_pages(path: Path) -> list[Page]:
-    infos = inspect_pages(path, Settings().limits)
+    infos = inspect_pages(path, Settings().limits).pages
     layers = read_text_layers(path, [info.number for info in infos])
     return [Page(info.number, info.width, info.height, "text_layer", layers[info.number].words, "", 1.0,
                  tables=layers[info.number].tables) for info in infos]
@@ -88,7 +88,7 @@ def scanned_page(pdf: Path, folder: Path, skew: float, seed: int) -> Page:
     scanned = folder / "scan.pdf"
     build_scanned_pdf([image], 300, scanned)
     settings = Settings()
-    [info] = inspect_pages(scanned, settings.limits)
+    [info] = inspect_pages(scanned, settings.limits).pages
     return page_by_ocr(scanned, info, settings, "test")
 
 
@@ -116,7 +116,7 @@ def test_rates_on_a_200_dpi_bitonal_fax_keep_their_decimal_commas(tmp_path):
     scanned = tmp_path / "fax.pdf"
     build_scanned_pdf([scan(render_page(born_digital, 1, 200), profile, seed=3)], 200, scanned)
     settings = Settings()
-    [info] = inspect_pages(scanned, settings.limits)
+    [info] = inspect_pages(scanned, settings.limits).pages
     [table] = page_by_ocr(scanned, info, settings, "test").tables
     printed = [[float(cell.replace(",", ".")) for cell in row[2:]] for row in RATE_TABLE.rows]
     read = {(c.row, c.col): c.text for c in table.cells}
