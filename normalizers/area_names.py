@@ -108,13 +108,15 @@ class NameIndex:
             if not all(run) or not all(folded[start + 1:start + length]) or not joined(run):
                 return None
             words = [part["core"] for part in run]
-            if not folded[start]:
+            key = folded[start:start + length]
+            if not key[0]:
                 first_read = as_read[start]["core"] if as_read[start] else ""
                 if not CAPITAL_I_AS_L.match(first_read):
                     return None
                 words[0] = "I" + first_read[1:]
+                key[0] = fold(words[0])
             run_read = [part["core"] if part else "" for part in as_read[start:start + length]]
-            name = self.name_for(words, tuple(fold(word) for word in words), known, run_read)
+            name = self.name_for(words, tuple(key), known, run_read)
             return rewritten(run, name) if name is not None else None
 
         return replace_runs(tokens, lambda start: range(min(self.longest, len(tokens) - start), 1, -1), choose)

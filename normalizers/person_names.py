@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from kehoach.normalizers.area_names import PART, joined, rewritten
+from kehoach.normalizers.area_names import PART, joined, rewritten, written_as_name
 from kehoach.normalizers.casing import recase
 from kehoach.text_folding import fold
 
@@ -84,15 +84,10 @@ class PersonNames:
                 run = parts[start:end]
                 words = [part["core"] for part in run]
                 name = self.name_for(words, [part["core"] if part else "" for part in as_read[start:end]])
-                if name is not None and written_alike(words):
+                if name is not None and written_as_name(words):
                     out[start:end] = rewritten(run, name)
             start = max(end, start + 1)
         return out
-
-
-def written_alike(words: list[str]) -> bool:
-    """All in capitals or none: a name is printed one way throughout."""
-    return len({word.isupper() and len(word) > 1 for word in words}) == 1 or all(len(w) == 1 for w in words)
 
 
 @lru_cache(maxsize=1)
