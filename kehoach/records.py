@@ -104,7 +104,8 @@ class DocumentMeta:
 
     doc_type: str = ""
     plan_number: str = ""
-    issuer: str = ""
+    issuer: str = ""  # the issuing body (cơ quan ban hành), normal case: `Ủy ban nhân dân tỉnh Gia Lai`
+    issuer_parent: str = ""  # the body printed above it, if any: `UBND tỉnh Quảng Ngãi` over `Ban Chỉ đạo 138`
     issue_date: str = ""  # ISO YYYY-MM-DD
     province: str = ""
     district: str = ""

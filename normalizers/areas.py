@@ -46,10 +46,11 @@ def document_area(meta: DocumentMeta, place: str) -> DocumentArea:
     the date breaks a tie between districts of the same name in different provinces."""
     gazetteer = load_gazetteer()
     structure = structure_for(meta.issue_date)
-    provinces = gazetteer.find_in_text(meta.issuer, structure, "province")
+    issuer = f"{meta.issuer_parent} {meta.issuer}"
+    provinces = gazetteer.find_in_text(issuer, structure, "province")
     province = provinces[0] if len(provinces) == 1 else None
     districts = [] if structure == "2025" else gazetteer.find_in_text(
-        meta.issuer, structure, "district", province.province_code if province else "")
+        issuer, structure, "district", province.province_code if province else "")
     if len(districts) > 1 and place:
         districts = [d for d in districts if place.lower() in d.name.lower()] or districts
     district = max(districts, key=lambda d: len(d.name)) if districts else None

@@ -117,3 +117,4 @@ def inventory() -> frozenset[str]:
                 if _tone_fits(rhyme, tone):
                     found.add(place_tone(onset, rhyme, tone))
     return frozenset(found)
+

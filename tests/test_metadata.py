@@ -1,5 +1,7 @@
-from kehoach.extractors.metadata import extract_metadata, find_period, find_plan_number
-from kehoach.records import Page
+from kehoach.extractors.header_layout import type_of_line
+from kehoach.extractors.metadata import extract_metadata, find_issue_date, find_period, find_plan_number
+from kehoach.normalizers.issuers import issuing_body
+from kehoach.records import BBox, Page, Word
 from tests.pages import words_of
 
 
@@ -45,7 +47,7 @@ def test_a_title_may_itself_open_like_a_body():
 
 def test_issuer_is_read_from_the_left_column_without_the_motto():
     meta, _, _ = extract_metadata([page_of(HEADER)])
-    assert meta.issuer == "ỦY BAN NHÂN DÂN - HUYỆN VĨNH LINH"
+    assert meta.issuer == "Ủy ban nhân dân huyện Vĩnh Linh"
 
 
 def test_blank_number_and_day_are_left_empty_with_issues():
@@ -61,7 +63,7 @@ def test_cong_van_without_title_word_is_typed_by_its_code():
     meta, _, _ = extract_metadata([page_of(text)])
     assert meta.plan_number == "1535/SGDĐT-CTrTT"
     assert meta.doc_type == "Công văn"
-    assert meta.title.startswith("V/v triển khai")
+    assert meta.title == "Triển khai công tác BHYT học sinh"  # the subject, without its `V/v` mark
 
 
 def test_spaces_inside_a_code_are_removed():
@@ -70,3 +72,83 @@ def test_spaces_inside_a_code_are_removed():
 
 def test_single_year_title_gives_that_year_as_period():
     assert find_period("Thực hiện chính sách BHXH, BHYT năm 2025") == ("2025", "2025")
+
+
+def laid_out(rows: list[list[tuple[float, str]]]) -> Page:
+    """A page from lines of (left edge in points, text) pieces: a two-column header as printed."""
+    words = []
+    for line, pieces in enumerate(rows):
+        for x, text in pieces:
+            for token in text.split():
+                width = 5.5 * len(token)
+                words.append(Word(token, BBox(x, 60.0 + 16 * line, x + width, 72.0 + 16 * line), 1.0, line))
+                x += width + 3.0
+    return Page(number=1, width=595.0, height=842.0, text_source="text_layer", words=words,
+                text="\n".join(" ".join(t for _, t in pieces) for pieces in rows), confidence=1.0)
+
+
+LETTER = [
+    [(90, "ỦY BAN NHÂN DÂN"), (300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")],
+    [(90, "TỈNH TIỀN GIANG"), (330, "Độc lập - Tự do - Hạnh phúc")],
+    [(95, "Số: 5484/UBND-VX"), (310, "Tiền Giang, ngày 04 tháng 8 năm 2023")],
+    [(60, "V/v triển khai thực hiện chỉ tiêu")],
+    [(60, "người tham gia BHXH, BHYT giai đoạn")],
+    [(110, "2023 - 2025")],
+    [(140, "Kính gửi: Các sở, ban, ngành tỉnh")],
+]
+
+
+def test_a_letters_subject_is_its_left_column_under_the_number_not_the_date_beside_it():
+    meta, place, issues = extract_metadata([laid_out(LETTER)])
+    assert meta.doc_type == "Công văn"
+    assert meta.plan_number == "5484/UBND-VX"
+    assert meta.issue_date == "2023-08-04" and place == "Tiền Giang"
+    assert meta.title == "Triển khai thực hiện chỉ tiêu người tham gia BHXH, BHYT giai đoạn 2023 - 2025"
+    assert (meta.period_start, meta.period_end) == ("2023", "2025")
+    assert meta.issuer == "Ủy ban nhân dân tỉnh Tiền Giang" and meta.issuer_parent == ""
+    assert issues == []
+
+
+def test_a_decisions_title_ends_at_the_signing_authority_in_capitals():
+    decision = LETTER[:3] + [
+        [(250, "QUYẾT ĐỊNH")],
+        [(70, "Về việc giao chỉ tiêu tỷ lệ bao phủ bảo hiểm y tế")],
+        [(120, "năm 2023 cho các huyện, thị xã")],
+        [(130, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG")],
+        [(90, "Căn cứ Luật Tổ chức chính quyền địa phương")],
+    ]
+    meta, _, _ = extract_metadata([laid_out(decision)])
+    assert meta.doc_type == "Quyết định"
+    assert meta.title == "Về việc giao chỉ tiêu tỷ lệ bao phủ bảo hiểm y tế năm 2023 cho các huyện, thị xã"
+
+
+def test_a_type_title_is_found_through_a_fallback_font_a_stray_mark_and_ocr_noise():
+    assert type_of_line("K Ế HO Ạ CH") == "Kế hoạch"
+    assert type_of_line("| QUYÉT ĐỊNH") == "Quyết định"
+    assert type_of_line("TỜ TRÌNH") == "Tờ trình"
+    assert type_of_line("Kế hoạch số 12/KH-UBND ngày 5/1/2024") == ""
+
+
+def test_a_number_or_day_ocr_could_not_read_is_left_empty_naming_what_was_legible():
+    assert find_plan_number("Số: O{_ /TTr-UBND") == ("", "TTr-UBND", "O{_")
+    assert find_issue_date("Quảng Ngãi, ngày0ÿ tháng 02 năm 2025") == ("", "Quảng Ngãi", "ngày 0ÿ tháng 02 năm 2025")
+    garbled = [row[:] for row in LETTER]
+    garbled[2] = [(95, "Số: Øf /UBND-VX"), (310, "Tiền Giang, ngày 2# tháng 8 năm 2023")]
+    meta, _, issues = extract_metadata([laid_out(garbled)])
+    assert (meta.plan_number, meta.issue_date) == ("", "")
+    messages = {issue.code: issue.message for issue in issues}
+    assert "Số: Øf/UBND-VX" in messages["plan_number_unreadable"]
+    assert "ngày 2# tháng 8 năm 2023" in messages["issue_date_unreadable"]
+
+
+def test_a_scans_code_gets_its_slash_and_its_d_stroke_back():
+    assert find_plan_number("§ố53KH-UBND")[0] == "53/KH-UBND"
+    assert find_plan_number("Số: 9 /QĐÐ-UBND")[0] == "9/QĐ-UBND"
+
+
+def test_the_issuer_is_the_lowest_body_of_the_left_column_and_its_parent_the_one_above():
+    assert issuing_body(["UBND TỈNH NINH THUẬN", "BAN CHỈ ĐẠO THỰC HIỆN", "CHÍNH SÁCH BHXH, BHYT"]) == (
+        "Ban chỉ đạo thực hiện chính sách BHXH, BHYT", "UBND tỉnh Ninh Thuận")
+    assert issuing_body(["BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH", "BÀ RỊA - VŨNG TÀU"]) == (
+        "Bảo hiểm xã hội tỉnh Bà Rịa - Vũng Tàu", "Bảo hiểm xã hội Việt Nam")
+    assert issuing_body(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG"]) == ("Ủy ban nhân dân thành phố Hải Phòng", "")
