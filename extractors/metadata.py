@@ -64,7 +64,7 @@ def find_plan_number(text: str) -> tuple[str, str, str]:
 def find_issue_date(text: str) -> tuple[str, str, str]:
     """(ISO date or "", the place printed before `ngày`, what was read where a day or month should be when it
     is not one) from the date line."""
-    match = DATE.search(text)
+    match = DATE.search(re.sub(r"(?<=\b\d) (?=\d\b)", "", text))  # `ngày 2 4`: a stamped day's spaced digits
     if not match:
         return "", "", ""
     place = text[:match.start()].strip().rstrip(",").strip()

@@ -1,7 +1,8 @@
 """Read the existing text layer of a PDF's pages: words with positions, via pdfplumber.
 
 Takes a PDF path and the page numbers that carry text; gives, per page, `Word`s (NFC text, boxes in points,
-top-left origin) in reading order and the page's ruled tables: the text of a page whose layer triage keeps.
+top-left origin) in reading order and the page's ruled tables: the text of a page whose layer triage keeps,
+as printed: with the text its form widgets draw over it (extractors/widgets.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pdfplumber
 
 from kehoach.extractors.pdf_tables import find_tables_in_pdf_page
 from kehoach.extractors.reading_order import assign_lines
+from kehoach.extractors.widgets import with_widgets_drawn
 from kehoach.records import BBox, Table, Word
 
 
@@ -26,7 +28,7 @@ def read_text_layers(path: Path, numbers: list[int]) -> dict[int, TextLayer]:
     layers: dict[int, TextLayer] = {}
     if not numbers:
         return layers
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(with_widgets_drawn(path) or path) as pdf:
         for number in numbers:
             page = pdf.pages[number - 1]
             raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
