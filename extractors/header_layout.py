@@ -59,11 +59,9 @@ class HeaderBlock:
     """What the header block prints, each part as read (OCR noise and all); empty where the page has none."""
 
     issuer_lines: list[str] = field(default_factory=list)  # left column, above the number
-    number_text: str = ""  # the left column's `Số: …` line
-    number_box: BBox | None = None
+    number_words: tuple[Word, ...] = ()  # the left column's `Số: …` line
     subject_lines: list[str] = field(default_factory=list)  # left column under the number: `V/v …`
     date_text: str = ""  # the right column's `<place>, ngày … tháng … năm …`
-    date_box: BBox | None = None
     doc_type: str = ""  # from the type title line
     title_lines: list[str] = field(default_factory=list)  # under the type title
 
@@ -209,11 +207,9 @@ def read_header(page: Page) -> HeaderBlock:
     return HeaderBlock(
         issuer_lines=[line.text for line in issuer if not any(_starts_like(line.words, 0, p) for p in MOTTO)
                       and sum(ch.isalpha() for ch in line.text) >= 2],
-        number_text=left[number_index].text if number_index is not None else "",
-        number_box=left[number_index].box if number_index is not None else None,
+        number_words=left[number_index].words if number_index is not None else (),
         subject_lines=subject,
         date_text=date.text if date else "",
-        date_box=date.box if date else None,
         doc_type=type_of_line(lines[type_index].text) if type_index is not None else "",
         title_lines=_title_lines(after_type, height),
     )

@@ -13,7 +13,7 @@ import re
 
 from kehoach.extractors.header_layout import HeaderBlock, read_header
 from kehoach.normalizers.issuers import issuing_body
-from kehoach.records import DocumentMeta, Issue, Page
+from kehoach.records import DocumentMeta, Issue, Page, Word
 from kehoach.vocab.gazetteer import structure_for
 
 # The type part of a number's code (`127/KH-UBND`), for documents whose title line is unreadable.
@@ -27,6 +27,7 @@ CODE = re.compile(r"(?P<code>[A-ZĐÐ][A-Za-zĐđÐ]*(?:[\s-]*-[\s-]*[A-Za-z0-9�
 # as read, so the issue can say what stood there.
 DATE = re.compile(r"ngày\s*(?P<day>\S{0,3}?)\s*th\w{1,2}ng\s*(?P<month>\S{0,3}?)\s*n\w{1,2}m\s*(?P<year>\d{4})",
                   re.IGNORECASE)
+HANDWRITTEN_SURE = 0.8  # OCR confidence a number written apart from its code must reach to be used
 PERIOD_RANGE = re.compile(r"(?:giai đoạn|từ năm|năm)?\s*(?P<start>(?:19|20)\d{2})\s*[-–]\s*(?P<end>(?:19|20)\d{2})")
 PERIOD_YEAR = re.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 
@@ -59,6 +60,15 @@ def find_plan_number(text: str) -> tuple[str, str, str]:
     if number.isdigit() and code:
         return f"{number}/{code}", code, ""
     return "", code, number
+
+
+def _unsure_number(words: tuple[Word, ...], plan_number: str) -> Word | None:
+    """The number's own word when it stands apart from its code (written into the blank, by hand or stamp) and
+    OCR read it with less than `HANDWRITTEN_SURE` confidence: handwriting OCR misreads with no sign of it (`899`
+    for `299`), so such a read is reported, not used. A number typed with its code (`50/KH-UBND`) is one word."""
+    number = plan_number.split("/")[0]
+    alone = next((word for word in words if word.text == number), None)
+    return alone if alone is not None and alone.confidence < HANDWRITTEN_SURE else None
 
 
 def find_issue_date(text: str) -> tuple[str, str, str]:
@@ -107,10 +117,19 @@ def extract_metadata(pages: list[Page]) -> tuple[DocumentMeta, str, list[Issue]]
     if first is None:
         return DocumentMeta(), "", [Issue("error", "no_text", "No page of the document gave any text.", None)]
     header = read_header(first)
-    plan_number, code, unread_number = find_plan_number(header.number_text) if header.number_text else ("", "", "")
+    number_text = " ".join(word.text for word in header.number_words)
+    plan_number, code, unread_number = find_plan_number(number_text) if number_text else ("", "", "")
+    unsure = _unsure_number(header.number_words, plan_number)
+    if unsure:
+        plan_number = ""
+        found = (f"the number written into `Số: …/{code}` reads `{unsure.text}` with confidence "
+                 f"{unsure.confidence:.2f}, too low to use; read it on the page")
+    elif code:
+        found = f"the header shows `Số: {unread_number or '…'}/{code}`" + (
+            " (the number is not legible)" if unread_number else "")
+    else:
+        found = "no `Số: …/…` line was found"
     if not plan_number:
-        found = (f"the header shows `Số: {unread_number or '…'}/{code}`" + (" (the number is not legible)" if unread_number else "")
-                 if code else "no `Số: …/…` line was found")
         issues.append(Issue("warning", "plan_number_unreadable", f"Document number left empty: {found}.", first.number))
     issue_date, place, unread_date = find_issue_date(header.date_text)
     if not issue_date:

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from kehoach.extractors.header_layout import type_of_line
 from kehoach.extractors.metadata import extract_metadata, find_issue_date, find_period, find_plan_number
 from kehoach.normalizers.issuers import issuing_body
@@ -152,3 +154,17 @@ def test_the_issuer_is_the_lowest_body_of_the_left_column_and_its_parent_the_one
     assert issuing_body(["BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH", "BÀ RỊA - VŨNG TÀU"]) == (
         "Bảo hiểm xã hội tỉnh Bà Rịa - Vũng Tàu", "Bảo hiểm xã hội Việt Nam")
     assert issuing_body(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HẢI PHÒNG"]) == ("Ủy ban nhân dân thành phố Hải Phòng", "")
+
+
+def test_a_number_written_apart_from_its_code_and_read_unsurely_is_reported_not_used():
+    page = laid_out(LETTER)
+    written = [replace(w, confidence=0.38) if w.text == "5484/UBND-VX" else w for w in page.words]
+    number_line = [w for w in written if w.text == "5484/UBND-VX"][0]
+    apart = [Word("899", replace(number_line.bbox, x1=number_line.bbox.x0 + 20), 0.38, number_line.line),
+             Word("/UBND-VX", replace(number_line.bbox, x0=number_line.bbox.x0 + 30), 0.9, number_line.line)]
+    meta, _, issues = extract_metadata([replace(page, words=[w for w in written if w is not number_line] + apart)])
+    assert meta.plan_number == ""
+    message = next(issue.message for issue in issues if issue.code == "plan_number_unreadable")
+    assert "`899` with confidence 0.38" in message
+    typed = [replace(w, confidence=0.38) if w.text == "5484/UBND-VX" else w for w in page.words]
+    assert extract_metadata([replace(page, words=typed)])[0].plan_number == "5484/UBND-VX"  # one word with its code
