@@ -12,6 +12,11 @@ A cooperating-agency cell (đơn vị phối hợp) is split at commas, semicolo
 the next part opens a new agency (`Sở ...`, `Bảo hiểm ...`, `UBND ...`, `Các ...`): `Các Sở, ban, ngành,
 Hội, đoàn thể liên quan` and `Ủy ban nhân dân các huyện, thành phố` stay whole, `Sở Lao động - Thương binh
 và Xã hội` too; `Sở Y tế, Sở Tài chính và Bảo hiểm xã hội tỉnh` is three.
+
+Prose names its agencies without brackets and goes straight on with the duty (`phối hợp với Bảo hiểm xã hội
+tỉnh, Cục Thuế tỉnh và các cơ quan, đơn vị liên quan xác minh ...`): `leading_agencies` reads the list off the
+front of such a text, each agency as long as the vocabulary knows it (or up to its level word, `tỉnh`,
+`huyện`, `liên quan`, when it does not), and gives the duty that follows.
 """
 from __future__ import annotations
 
@@ -48,7 +53,7 @@ ABBREVIATION_PATTERNS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), full) for 
 AGENCY_OPENING = re.compile(
     r"^(so|bao hiem|bhxh|uy ban|ubnd|ubmttq|cong an|cuc|chi cuc|thanh tra|lien doan|ldld|lien minh|dai|bao|phong|"
     r"trung tam|ttyt|vien|ngan hang|kho bac|ban|bo chi huy|cac|tinh doan|huyen doan|doan|van phong|bo|toa an|"
-    r"mat tran|hoi \S+|co quan)\b"
+    r"mat tran|hoi \S+|co quan|buu dien)\b"
 )
 # `... tỉnh Kon Tum`, `... huyện Kon Rẫy`: the level word, then a place name of capitalised words.
 PLACE = re.compile(r"^(?P<body>.+?\b(?P<level>tỉnh|huyện|thị xã|thành phố))\s+(?P<place>[^,;()]+)$")
@@ -192,3 +197,60 @@ def _split_on_and(piece: str) -> list[str]:
         else:
             merged[-1] = f"{merged[-1]} và {part}"
     return merged
+
+
+# Where an agency the vocabulary does not know ends: its level or scope word (`Cục Thuế tỉnh`, `... liên quan`).
+LEVEL_END = re.compile(r"(?:tỉnh|huyện|thị xã|thành phố|thị trấn|xã|phường|quận|liên quan|Tỉnh ủy|Huyện ủy)$",
+                       re.IGNORECASE)
+AGENCY_MAX_WORDS = 16
+LEADING_MATCH_MIN = 92  # similarity (0–100) of a span to a known agency when no key is equal (OCR damage)
+
+
+def leading_agencies(text: str) -> tuple[list[str], str]:
+    """The agencies a text opens with, as printed and whole, and the text after them (the duty)."""
+    words = text.split()
+    agencies: list[str] = []
+    position = 0
+    while position < len(words) and opens_agency(" ".join(words[position:position + 3])):
+        end = _agency_end(words, position)
+        if end is None:
+            break
+        agencies.append(" ".join(words[position:end]).strip(" ,;"))
+        position = end
+        if words[end - 1].endswith((",", ";")):
+            continue
+        if position + 1 < len(words) and words[position] == "và" and opens_agency(" ".join(words[position + 1:])):
+            position += 1
+            continue
+        break
+    return agencies, " ".join(words[position:])
+
+
+def _agency_end(words: list[str], start: int) -> int | None:
+    """Index after the last word of the agency opening at `start`: the longest span the vocabulary knows
+    (equal keys, else the closest span above LEADING_MATCH_MIN), else the span up to a level word."""
+    known = vocabulary()
+    best: tuple[float, int] | None = None
+    fallback = None
+    for end in range(start + 1, min(len(words), start + AGENCY_MAX_WORDS) + 1):
+        span = " ".join(words[start:end]).strip(" ,;.")
+        if end > start + 1 and words[end - 2].endswith((".", ":")):
+            break  # a sentence ended inside the span
+        key = fold(expand(span))
+        place = PLACE.match(expand(span))
+        if key in known or (place and fold(place["body"]) in known and place["place"][:1].isupper()):
+            best = (100.0, end)
+        elif best is None or best[0] < 100:
+            found = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=LEADING_MATCH_MIN)
+            if found and (best is None or found[1] >= best[0]):
+                best = (found[1], end)
+        if fallback is None and LEVEL_END.search(span):
+            fallback = end
+        if words[end - 1].endswith((",", ";")) and not _continues(words, end):
+            break
+    return best[1] if best else fallback
+
+
+def _continues(words: list[str], end: int) -> bool:
+    """After a comma, a word that does not open an agency goes on with the one before (`ban, ngành`)."""
+    return end < len(words) and not opens_agency(" ".join(words[end:end + 3]))
