@@ -83,10 +83,11 @@ def blocks_of(lines: list[Line]) -> list[Block]:
 
 
 def _closed(block: Block) -> bool:
-    """A section heading, an agency heading, or a duty that ends its sentence (`;`, `.`): the next line that
-    is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...` after the last duty)."""
+    """A section heading, an agency heading, or a duty or numbered paragraph that ends its sentence (`;`, `.`):
+    the next line that is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...`
+    after the last duty, `Yêu cầu các cơ quan ...` after a letter's last numbered point)."""
     return (block.kind == "section" or (block.kind == "numbered" and is_agency_heading(block.text))
-            or (block.kind == "bullet" and block.text.rstrip().endswith((";", "."))))
+            or (block.kind in ("bullet", "numbered") and block.text.rstrip().endswith((";", "."))))
 
 
 def is_agency_heading(text: str) -> bool:
@@ -124,6 +125,17 @@ def partners_and_duty(text: str) -> tuple[list[str], str] | None:
     return leading_agencies(match["rest"]) if match else None
 
 
+def assignment(text: str) -> tuple[str, list[str]] | None:
+    """(lead, partners) of a paragraph `Giao X chủ trì[, phối hợp với Y] <duty>` or `Giao X <duty>`; None for
+    `Giao chỉ tiêu ... cho ...`, which hands out targets, not a task (no agency follows `Giao`)."""
+    match = ASSIGNMENT.match(text)
+    if match:
+        partners, _ = partners_and_duty(match["rest"]) or ([], "")
+        return match["lead"].strip(), partners
+    leads, _ = leading_agencies(text[len("Giao "):]) if text.startswith("Giao ") else ([], "")
+    return (leads[0], []) if len(leads) == 1 else None
+
+
 def extract_prose_tasks(pages: list[Page]) -> list[Task]:
     tasks: list[Task] = []
     section = title = group = agency = heading = ""
@@ -136,7 +148,7 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
             continue
         bracket = BRACKET.search(block.text)
         inline = bracketed(bracket["content"]) if bracket else None
-        assigned = ASSIGNMENT.match(block.text)
+        assigned = assignment(block.text)
         if block.kind == "numbered":
             agency = agency_of_heading(block.text) if organising and is_agency_heading(block.text) else ""
             heading, dashed = block.number, False
@@ -144,9 +156,7 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
                 group = f"{block.number}. {block.text}"
                 continue
         if assigned:
-            partners, _ = partners_and_duty(assigned["rest"]) or ([], "")
-            tasks.append(_task(section, title, group, block.number, block.text.strip(" ;"),
-                               assigned["lead"].strip(), partners, block.page))
+            tasks.append(_task(section, title, group, block.number, block.text.strip(" ;"), *assigned, block.page))
         elif inline:
             duty = block.text[: bracket.start()].strip(" ;,.")
             tasks.append(_task(section, title, group, block.number, duty, *inline, block.page))

@@ -228,7 +228,8 @@ def leading_agencies(text: str) -> tuple[list[str], str]:
 
 def _agency_end(words: list[str], start: int) -> int | None:
     """Index after the last word of the agency opening at `start`: the longest span the vocabulary knows
-    (equal keys, else the closest span above LEADING_MATCH_MIN), else the span up to a level word."""
+    (equal keys), else the longer of the closest span above LEADING_MATCH_MIN and the span up to a level word
+    or a comma before the next agency."""
     known = vocabulary()
     best: tuple[float, int] | None = None
     fallback = None
@@ -244,11 +245,14 @@ def _agency_end(words: list[str], start: int) -> int | None:
             found = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=LEADING_MATCH_MIN)
             if found and (best is None or found[1] >= best[0]):
                 best = (found[1], end)
-        if fallback is None and LEVEL_END.search(span):
-            fallback = end
+        if LEVEL_END.search(span) and (fallback is None or words[fallback - 1].endswith(",")):
+            fallback = end  # `Ủy ban nhân dân các phường, xã`: a level word after a comma goes on
         if words[end - 1].endswith((",", ";")) and not _continues(words, end):
+            fallback = fallback or (end if end - start >= 2 else None)  # `Phòng Dân tộc, Bảo hiểm ...`
             break
-    return best[1] if best else fallback
+    if best and best[0] == 100:
+        return best[1]
+    return max(filter(None, (best[1] if best else None, fallback)), default=None)  # `... thành phố` whole
 
 
 def _continues(words: list[str], end: int) -> bool:
