@@ -41,7 +41,7 @@ ABBREVIATIONS = [
     (r"TNCS\s*HCM", "Thanh niên Cộng sản Hồ Chí Minh"), (r"NHCSXH|NH\s*CSXH", "Ngân hàng Chính sách xã hội"),
     (r"CSXH", "Chính sách xã hội"), (r"TTYT", "Trung tâm Y tế"), (r"BCĐ", "Ban Chỉ đạo"), (r"VKSND", "Viện Kiểm sát nhân dân"),
     (r"TAND", "Tòa án nhân dân"), (r"PT\s*-\s*TH|PTTH", "Phát thanh - Truyền hình"),
-    (r"TT\s*-\s*TH", "Truyền thanh - Truyền hình"), (r"GD\s*&\s*ĐT|GDĐT", "Giáo dục và Đào tạo"),
+    (r"TT\s*-\s*TH", "Truyền thanh - Truyền hình"), (r"VH\s*-\s*TT\s*&\s*TT", "Văn hóa - Thông tin và Thể thao"), (r"GD\s*&\s*ĐT|GDĐT", "Giáo dục và Đào tạo"),
     (r"KH\s*&\s*ĐT|KHĐT", "Kế hoạch và Đầu tư"), (r"TT\s*&\s*TT|TTTT", "Thông tin và Truyền thông"),
     (r"VH\s*-\s*TT\s*&\s*DL|VHTT\s*&\s*DL|VHTTDL", "Văn hóa, Thể thao và Du lịch"),
     (r"VH\s*&\s*TT|VHTT", "Văn hóa và Thông tin"), (r"TN\s*&\s*MT|TNMT", "Tài nguyên và Môi trường"),
@@ -69,10 +69,14 @@ class AgencyMatch:
     level: str = ""  # central | province | district | commune | any; empty when unknown
 
 
+# A dash between two parts of a name printed with a space on one side only (`Thanh tra -Kiểm tra`).
+LOPSIDED_DASH = re.compile(r"(?<=\w)(?:\s+-(?=\w)|-\s+)")
+
+
 def expand(text: str) -> str:
     for pattern, full in ABBREVIATION_PATTERNS:
         text = pattern.sub(full, text)
-    return " ".join(text.split())
+    return " ".join(LOPSIDED_DASH.sub(" - ", text).split())
 
 
 @lru_cache(maxsize=1)

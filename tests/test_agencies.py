@@ -9,6 +9,8 @@ from kehoach.normalizers.agencies import canonical_agency, leading_agencies, spl
     ("Sở Lao động, Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
     ("UBND các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
     ("Bảo hiém xa hoi tinh", "Bảo hiểm xã hội tỉnh"),
+    ("Trung tâm VH- TT&TT huyện", "Trung tâm Văn hóa - Thông tin và Thể thao huyện"),
+    ("Phòng Thanh tra -Kiểm tra", "Phòng Thanh tra - Kiểm tra"),
 ])
 def test_abbreviations_and_damaged_names_become_canonical(raw, canonical):
     assert canonical_agency(raw).name == canonical
