@@ -5,18 +5,23 @@ Takes restored pages; gives `Task`s from the two ways plans assign work in their
                    agency (`2. Sở Lao động, Thương binh và Xã hội`) followed by its duties (`- Tổ chức ...`):
                    each duty is a task led by that agency;
   inline           anywhere, a duty followed by `(BHXH huyện chủ trì, phối hợp với Phòng Văn hóa ... và UBND
-                   các xã, thị trấn)`: lead before `chủ trì`, partners after `phối hợp với`.
-Sections (`I`, `II`, ...) and numbered sub-headings (`1.1. Đối với ...`) are carried onto the tasks as
-`section` and `group`.
+                   các xã, thị trấn)`: lead before `chủ trì`, partners after `phối hợp với`; also written
+                   `(Cơ quan chủ trì: X; cơ quan phối hợp: Y)` or `(Giao X chủ trì, phối hợp với Y)`;
+  assignment       a paragraph of a decision or letter `Giao X chủ trì, phối hợp với Y và Z <duty>`.
+A duty under an agency heading that opens `Chủ trì, phối hợp với X, Y <duty>` or `Phối hợp với X <duty>` names
+its partners without brackets: the agencies are read off the front of the text (`leading_agencies`).
+Sections (`I`, `II`, ..., `Điều 2`) and numbered sub-headings (`1.1. Đối với ...`) are carried onto the tasks
+as `section` and `group`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from kehoach.normalizers.agencies import leading_agencies
 from kehoach.records import Page, Task
 
-SECTION = re.compile(r"^\s*(?P<num>[IVX]+)\s*[./]\s*(?P<title>\S.*)$")
+SECTION = re.compile(r"^\s*(?P<num>[IVX]+|Điều\s+\d+)\s*[./]\s*(?P<title>\S.*)$")
 NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[.)]\s*(?P<text>\S.*)$")
 BULLET = re.compile(r"^\s*[-–+•]\s*(?P<text>\S.*)$")
 ORGANISATION_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN", re.IGNORECASE)
@@ -24,10 +29,16 @@ AGENCY_HEAD = re.compile(
     r"^(Đề nghị\s+)?(Sở|Phòng|Bảo hiểm|BHXH|Ủy ban|Uỷ ban|UBND|Công an|Cục|Chi cục|Trung tâm|Ban|Đài|Báo|"
     r"Hội|Liên đoàn|LĐLĐ|Đoàn|Tỉnh đoàn|Huyện đoàn|Thanh tra|Kho bạc|Ngân hàng|Văn phòng|Các|Thành viên)\b"
 )
-INLINE = re.compile(  # (X chủ trì[,] phối hợp với Y) | (X chủ trì, Y phối hợp) | (X chủ trì)
-    r"\((?P<lead>[^()]{3,120}?)\s+chủ trì\s*,?\s*(?:phối hợp(?:\s+với)?\s+(?P<partners>[^()]{3,400}?)"
-    r"|(?P<partners_before>[^()]{3,400}?)\s+phối hợp)?\s*\)"
-)
+BRACKET = re.compile(r"\((?P<content>[^()]*chủ trì[^()]*)\)")
+# Inside brackets: `Cơ quan chủ trì: X; cơ quan phối hợp: Y` | `[Giao] X chủ trì[,] phối hợp với Y` |
+# `X chủ trì, Y phối hợp` | `X chủ trì`.
+LABELLED = re.compile(r"^(?:cơ quan|đơn vị)\s+chủ trì\s*:\s*(?P<lead>[^;]+?)\s*"
+                      r"(?:;\s*(?:cơ quan|đơn vị)\s+phối hợp\s*:\s*(?P<partners>.+?))?\s*$", re.IGNORECASE)
+NAMED = re.compile(r"^(?:Giao\s+)?(?P<lead>\S.{1,120}?)\s+chủ trì\s*(?:,?\s*phối hợp(?:\s+với)?\s+(?P<partners>.+?)"
+                   r"|,\s*(?P<partners_before>.+?)\s+phối hợp)?\s*$")
+# A paragraph `Giao X chủ trì[,] <rest>` assigns a task; the rest may open with its partners.
+ASSIGNMENT = re.compile(r"^Giao\s+(?P<lead>\S.{1,120}?)\s+chủ trì\s*,?\s*(?P<rest>.*)$")
+PARTNERING = re.compile(r"^(?:chủ trì\s*,?\s*)?phối hợp(?:\s+với)?\s+(?P<rest>.*)$", re.IGNORECASE)
 HEADING_MAX_WORDS = 14
 
 
@@ -72,10 +83,11 @@ def blocks_of(lines: list[Line]) -> list[Block]:
 
 
 def _closed(block: Block) -> bool:
-    """A section heading, an agency heading, or a duty that ends its sentence (`;`, `.`): the next line that
-    is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...` after the last duty)."""
+    """A section heading, an agency heading, or a duty or numbered paragraph that ends its sentence (`;`, `.`):
+    the next line that is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...`
+    after the last duty, `Yêu cầu các cơ quan ...` after a letter's last numbered point)."""
     return (block.kind == "section" or (block.kind == "numbered" and is_agency_heading(block.text))
-            or (block.kind == "bullet" and block.text.rstrip().endswith((";", "."))))
+            or (block.kind in ("bullet", "numbered") and block.text.rstrip().endswith((";", "."))))
 
 
 def is_agency_heading(text: str) -> bool:
@@ -91,15 +103,42 @@ def agency_of_heading(text: str) -> str:
     return re.sub(r"\([^()]*\)", "", re.sub(r"^Đề nghị\s+", "", text)).strip().rstrip(":.")
 
 
-def _task(section: str, title: str, group: str, item: str, text: str, lead: str, partners: str, page: int) -> Task:
+def _task(section: str, title: str, group: str, item: str, text: str, lead: str, partners: list[str],
+          page: int) -> Task:
     return Task(section=section, section_title=title, group=group, item=item, task=text, lead_agency=lead,
-                lead_agency_raw=lead, partner_agencies=[partners] if partners else [], timeline="", due="",
+                lead_agency_raw=lead, partner_agencies=partners, timeline="", due="",
                 recurring=False, page=page, confidence=0.8)
+
+
+def bracketed(content: str) -> tuple[str, list[str]] | None:
+    """(lead, partners as printed) of a bracket that names who leads a duty."""
+    match = LABELLED.match(content.strip()) or NAMED.match(content.strip())
+    if not match:
+        return None
+    partners = match["partners"] or match.groupdict().get("partners_before") or ""
+    return match["lead"].strip(), [partners.strip(" .;,")] if partners.strip(" .;,") else []
+
+
+def partners_and_duty(text: str) -> tuple[list[str], str] | None:
+    """`[Chủ trì,] phối hợp với X, Y và Z <duty>` → ([X, Y, Z], duty); None when the text names no partners."""
+    match = PARTNERING.match(text)
+    return leading_agencies(match["rest"]) if match else None
+
+
+def assignment(text: str) -> tuple[str, list[str]] | None:
+    """(lead, partners) of a paragraph `Giao X chủ trì[, phối hợp với Y] <duty>` or `Giao X <duty>`; None for
+    `Giao chỉ tiêu ... cho ...`, which hands out targets, not a task (no agency follows `Giao`)."""
+    match = ASSIGNMENT.match(text)
+    if match:
+        partners, _ = partners_and_duty(match["rest"]) or ([], "")
+        return match["lead"].strip(), partners
+    leads, _ = leading_agencies(text[len("Giao "):]) if text.startswith("Giao ") else ([], "")
+    return (leads[0], []) if len(leads) == 1 else None
 
 
 def extract_prose_tasks(pages: list[Page]) -> list[Task]:
     tasks: list[Task] = []
-    section = title = group = agency = ""
+    section = title = group = agency = heading = ""
     dashed = False  # the current agency's duties are written as dashes
     organising = False
     for block in blocks_of(lines_of(pages)):
@@ -107,21 +146,25 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
             section, title, group, agency = block.number, block.text, "", ""
             organising = bool(ORGANISATION_SECTION.search(block.text))
             continue
-        inline = INLINE.search(block.text)
+        bracket = BRACKET.search(block.text)
+        inline = bracketed(bracket["content"]) if bracket else None
+        assigned = assignment(block.text)
         if block.kind == "numbered":
             agency = agency_of_heading(block.text) if organising and is_agency_heading(block.text) else ""
-            dashed = False
-            if not agency and not inline:
+            heading, dashed = block.number, False
+            if not agency and not inline and not assigned:
                 group = f"{block.number}. {block.text}"
                 continue
-        if inline:
-            duty = block.text[: inline.start()].strip(" ;,.")
-            partners = inline["partners"] or inline["partners_before"] or ""
-            tasks.append(_task(section, title, group, block.number, duty, inline["lead"].strip(),
-                               partners.strip(" .;,"), block.page))
+        if assigned:
+            tasks.append(_task(section, title, group, block.number, block.text.strip(" ;"), *assigned, block.page))
+        elif inline:
+            duty = block.text[: bracket.start()].strip(" ;,.")
+            tasks.append(_task(section, title, group, block.number, duty, *inline, block.page))
         elif agency and block.kind == "text" and dashed:
             agency = ""  # plain text after an agency's dashed duties closes the list (`Trong quá trình ...`)
         elif agency and block.kind in ("bullet", "text"):
-            tasks.append(_task(section, title, group, "", block.text.strip(" ;."), agency, "", block.page))
+            partners, _ = partners_and_duty(block.text) or ([], "")
+            tasks.append(_task(section, title, group, heading, block.text.strip(" ;."), agency, partners,
+                               block.page))
             dashed = dashed or block.kind == "bullet"
     return tasks

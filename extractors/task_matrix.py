@@ -21,16 +21,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
+from kehoach.normalizers.agencies import opens_agency
+from kehoach.normalizers.timelines import parse_timeline, repair_timeline
 from kehoach.records import Cell, Table, Task
 from kehoach.text_folding import fold
 
 ROLES = {
-    "item": ("stt",),
-    "task": ("noi dung", "nhiem vu", "ten nhiem vu"),
+    "item": ("stt", "tt"),
+    "task": ("noi dung", "nhiem vu", "ten nhiem vu", "cong viec", "giai phap"),
     "lead": ("chu tri",),
     "partner": ("phoi hop",),
     "timeline": ("thoi gian", "thoi han", "tien do"),
 }
+CUE_MIN = 88  # similarity (0–100) of a header cue to a stretch of the folded header: an edit in `chu tri`
+HEADER_ROWS = 3  # a header is at most three rows deep (`Phân công thực hiện` over `Chủ trì | Phối hợp`)
+CONTENT_SHARE = 0.6  # share of a column's filled cells that must read as agencies (or timelines) to be that column
 ROMAN = re.compile(r"^(?=[IVXL]+\.?$)[IVXL]+\.?$")
 NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 ITEM = re.compile(r"^\d+(\.\d+)*\.?$")
@@ -58,19 +65,73 @@ def rows_of(table: Table) -> list[Row]:
     return [rows[index] for index in sorted(rows)]
 
 
+def cell_roles(row: Row) -> dict[str, int]:
+    """Column of each role a header row names, matched on folded words allowing an edit or two (`Chủ tri`,
+    `phoi họp`); a short cue (`STT`, `TT`) must be a whole word."""
+    columns: dict[str, int] = {}
+    for col, cell in sorted(row.cells.items()):
+        words = " ".join(word for word in fold(cell.text).split() if word.isalpha())  # OCR specks out
+        for role, cues in ROLES.items():
+            if role not in columns and any(_names(cue, words) for cue in cues):
+                columns[role] = col
+                break
+    return columns
+
+
+def _names(cue: str, words: str) -> bool:
+    if len(cue) <= 3:
+        return cue in words.split()
+    return cue in words or (len(words) >= len(cue) and fuzz.partial_ratio(cue, words) >= CUE_MIN)
+
+
 def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
-    """Column of each role, and the index of the first row below the header; None if no task header."""
-    for position, row in enumerate(rows[:3]):
-        columns: dict[str, int] = {}
-        for col, cell in row.cells.items():
-            words = " ".join(word for word in fold(cell.text).split() if word.isalpha())  # OCR specks out
-            for role, cues in ROLES.items():
-                if role not in columns and any(cue in words for cue in cues):
-                    columns[role] = col
-                    break
-        if {"task", "lead"} <= set(columns):
-            return columns, position + 1
-    return None
+    """Column of each role, and the index of the first row below the header; None if no task header. The
+    header may take several rows: a merged `Phân công thực hiện` above `Chủ trì | Phối hợp`; a lower row's
+    name for a column wins. Roles no header names are taken from what the columns hold (`content_roles`)."""
+    columns: dict[str, int] = {}
+    first = 0
+    for position, row in enumerate(rows[:HEADER_ROWS]):
+        named = cell_roles(row)
+        if not named or (position and _is_item(row, columns)):
+            break
+        columns = {role: col for role, col in columns.items() if col not in named.values()} | named
+        first = position + 1
+    if "task" not in columns:
+        return None
+    columns |= content_roles(rows[first:], columns)
+    return (columns, first) if "lead" in columns else None
+
+
+def _is_item(row: Row, columns: dict[str, int]) -> bool:
+    """A row that opens with a number or a numeral is the body, not more header."""
+    return bool(ITEM.match(row.text(columns.get("item", 0))) or _roman(row.text(columns.get("item", 0))))
+
+
+def content_roles(rows: list[Row], columns: dict[str, int]) -> dict[str, int]:
+    """Lead, partner and timeline columns no header named, from their cells: the first column of agency names
+    (`Sở Y tế`, `UBND các xã`) right of the task is the lead, the next the partners; a column of timelines
+    (`Quý II/2024`, `Thường xuyên`) is the timeline."""
+    taken = set(columns.values())
+    free = sorted({col for row in rows for col in row.cells} - taken)
+    found: dict[str, int] = {}
+    agency_columns = [col for col in free if col > columns["task"] and _share(rows, col, opens_agency)]
+    for role, col in zip(("lead", "partner"), [col for col in agency_columns if col not in taken]):
+        if role not in columns and col not in columns.values():
+            found[role] = col
+    if "timeline" not in columns:
+        timed = [col for col in free if col not in found.values() and _share(rows, col, _is_timeline)]
+        if timed:
+            found["timeline"] = timed[0]
+    return found
+
+
+def _share(rows: list[Row], col: int, test) -> bool:
+    texts = [row.text(col) for row in rows if row.text(col)]
+    return len(texts) >= 2 and sum(map(test, texts)) >= CONTENT_SHARE * len(texts)
+
+
+def _is_timeline(text: str) -> bool:
+    return parse_timeline(repair_timeline(text)).parsed
 
 
 def tasks_from_table(table: Table) -> list[Task]:
@@ -87,7 +148,7 @@ def tasks_from_table(table: Table) -> list[Task]:
         lead = row.text(columns.get("lead"))
         partners = row.text(columns.get("partner"))
         timeline = row.text(columns.get("timeline"))
-        if fold(content) in {"noi dung", ""} and fold(item) == "stt":
+        if len(cell_roles(row)) >= 2:
             continue  # the header repeated on a following page
         heading = _heading(item, content, row) if not (lead or partners or timeline) else None
         if heading and heading[0] == "section":

@@ -12,6 +12,11 @@ A cooperating-agency cell (đơn vị phối hợp) is split at commas, semicolo
 the next part opens a new agency (`Sở ...`, `Bảo hiểm ...`, `UBND ...`, `Các ...`): `Các Sở, ban, ngành,
 Hội, đoàn thể liên quan` and `Ủy ban nhân dân các huyện, thành phố` stay whole, `Sở Lao động - Thương binh
 và Xã hội` too; `Sở Y tế, Sở Tài chính và Bảo hiểm xã hội tỉnh` is three.
+
+Prose names its agencies without brackets and goes straight on with the duty (`phối hợp với Bảo hiểm xã hội
+tỉnh, Cục Thuế tỉnh và các cơ quan, đơn vị liên quan xác minh ...`): `leading_agencies` reads the list off the
+front of such a text, each agency as long as the vocabulary knows it (or up to its level word, `tỉnh`,
+`huyện`, `liên quan`, when it does not), and gives the duty that follows.
 """
 from __future__ import annotations
 
@@ -36,7 +41,7 @@ ABBREVIATIONS = [
     (r"TNCS\s*HCM", "Thanh niên Cộng sản Hồ Chí Minh"), (r"NHCSXH|NH\s*CSXH", "Ngân hàng Chính sách xã hội"),
     (r"CSXH", "Chính sách xã hội"), (r"TTYT", "Trung tâm Y tế"), (r"BCĐ", "Ban Chỉ đạo"), (r"VKSND", "Viện Kiểm sát nhân dân"),
     (r"TAND", "Tòa án nhân dân"), (r"PT\s*-\s*TH|PTTH", "Phát thanh - Truyền hình"),
-    (r"TT\s*-\s*TH", "Truyền thanh - Truyền hình"), (r"GD\s*&\s*ĐT|GDĐT", "Giáo dục và Đào tạo"),
+    (r"TT\s*-\s*TH", "Truyền thanh - Truyền hình"), (r"VH\s*-\s*TT\s*&\s*TT", "Văn hóa - Thông tin và Thể thao"), (r"GD\s*&\s*ĐT|GDĐT", "Giáo dục và Đào tạo"),
     (r"KH\s*&\s*ĐT|KHĐT", "Kế hoạch và Đầu tư"), (r"TT\s*&\s*TT|TTTT", "Thông tin và Truyền thông"),
     (r"VH\s*-\s*TT\s*&\s*DL|VHTT\s*&\s*DL|VHTTDL", "Văn hóa, Thể thao và Du lịch"),
     (r"VH\s*&\s*TT|VHTT", "Văn hóa và Thông tin"), (r"TN\s*&\s*MT|TNMT", "Tài nguyên và Môi trường"),
@@ -48,7 +53,7 @@ ABBREVIATION_PATTERNS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)"), full) for 
 AGENCY_OPENING = re.compile(
     r"^(so|bao hiem|bhxh|uy ban|ubnd|ubmttq|cong an|cuc|chi cuc|thanh tra|lien doan|ldld|lien minh|dai|bao|phong|"
     r"trung tam|ttyt|vien|ngan hang|kho bac|ban|bo chi huy|cac|tinh doan|huyen doan|doan|van phong|bo|toa an|"
-    r"mat tran|hoi \S+|co quan)\b"
+    r"mat tran|hoi \S+|co quan|buu dien)\b"
 )
 # `... tỉnh Kon Tum`, `... huyện Kon Rẫy`: the level word, then a place name of capitalised words.
 PLACE = re.compile(r"^(?P<body>.+?\b(?P<level>tỉnh|huyện|thị xã|thành phố))\s+(?P<place>[^,;()]+)$")
@@ -64,10 +69,14 @@ class AgencyMatch:
     level: str = ""  # central | province | district | commune | any; empty when unknown
 
 
+# A dash between two parts of a name printed with a space on one side only (`Thanh tra -Kiểm tra`).
+LOPSIDED_DASH = re.compile(r"(?<=\w)(?:\s+-(?=\w)|-\s+)")
+
+
 def expand(text: str) -> str:
     for pattern, full in ABBREVIATION_PATTERNS:
         text = pattern.sub(full, text)
-    return " ".join(text.split())
+    return " ".join(LOPSIDED_DASH.sub(" - ", text).split())
 
 
 @lru_cache(maxsize=1)
@@ -192,3 +201,64 @@ def _split_on_and(piece: str) -> list[str]:
         else:
             merged[-1] = f"{merged[-1]} và {part}"
     return merged
+
+
+# Where an agency the vocabulary does not know ends: its level or scope word (`Cục Thuế tỉnh`, `... liên quan`).
+LEVEL_END = re.compile(r"(?:tỉnh|huyện|thị xã|thành phố|thị trấn|xã|phường|quận|liên quan|Tỉnh ủy|Huyện ủy)$",
+                       re.IGNORECASE)
+AGENCY_MAX_WORDS = 16
+LEADING_MATCH_MIN = 92  # similarity (0–100) of a span to a known agency when no key is equal (OCR damage)
+
+
+def leading_agencies(text: str) -> tuple[list[str], str]:
+    """The agencies a text opens with, as printed and whole, and the text after them (the duty)."""
+    words = text.split()
+    agencies: list[str] = []
+    position = 0
+    while position < len(words) and opens_agency(" ".join(words[position:position + 3])):
+        end = _agency_end(words, position)
+        if end is None:
+            break
+        agencies.append(" ".join(words[position:end]).strip(" ,;"))
+        position = end
+        if words[end - 1].endswith((",", ";")):
+            continue
+        if position + 1 < len(words) and words[position] == "và" and opens_agency(" ".join(words[position + 1:])):
+            position += 1
+            continue
+        break
+    return agencies, " ".join(words[position:])
+
+
+def _agency_end(words: list[str], start: int) -> int | None:
+    """Index after the last word of the agency opening at `start`: the longest span the vocabulary knows
+    (equal keys), else the longer of the closest span above LEADING_MATCH_MIN and the span up to a level word
+    or a comma before the next agency."""
+    known = vocabulary()
+    best: tuple[float, int] | None = None
+    fallback = None
+    for end in range(start + 1, min(len(words), start + AGENCY_MAX_WORDS) + 1):
+        span = " ".join(words[start:end]).strip(" ,;.")
+        if end > start + 1 and words[end - 2].endswith((".", ":")):
+            break  # a sentence ended inside the span
+        key = fold(expand(span))
+        place = PLACE.match(expand(span))
+        if key in known or (place and fold(place["body"]) in known and place["place"][:1].isupper()):
+            best = (100.0, end)
+        elif best is None or best[0] < 100:
+            found = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=LEADING_MATCH_MIN)
+            if found and (best is None or found[1] >= best[0]):
+                best = (found[1], end)
+        if LEVEL_END.search(span) and (fallback is None or words[fallback - 1].endswith(",")):
+            fallback = end  # `Ủy ban nhân dân các phường, xã`: a level word after a comma goes on
+        if words[end - 1].endswith((",", ";")) and not _continues(words, end):
+            fallback = fallback or (end if end - start >= 2 else None)  # `Phòng Dân tộc, Bảo hiểm ...`
+            break
+    if best and best[0] == 100:
+        return best[1]
+    return max(filter(None, (best[1] if best else None, fallback)), default=None)  # `... thành phố` whole
+
+
+def _continues(words: list[str], end: int) -> bool:
+    """After a comma, a word that does not open an agency goes on with the one before (`ban, ngành`)."""
+    return end < len(words) and not opens_agency(" ".join(words[end:end + 3]))

@@ -51,6 +51,8 @@ def repair_timeline(printed: str) -> str:
     text = re.sub(r"\s*/\s*", "/", text)
     text = GLUED_YEAR.sub(lambda m: f"{'Quý' if fold(m['unit']) == 'quy' else m['unit']} {m['n']}/{m['y']}", text)
     text = DAY_MONTH_YEAR.sub(r"\g<dm>/\g<y>", text)
+    if fold(text) in STANDING and not text.isascii() and text[1:].islower():
+        return text  # a standing phrase as printed, marks and all (`Hàng năm` beside `Hằng năm`)
     if not any(pattern.search(text) for pattern in (DAY, MONTH, QUARTER, HALF, YEAR, FOUR_DIGITS)):
         found = process.extractOne(fold(text), list(STANDING), scorer=fuzz.ratio, score_cutoff=STANDING_MIN)
         if found:

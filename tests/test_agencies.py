@@ -1,6 +1,6 @@
 import pytest
 
-from kehoach.normalizers.agencies import canonical_agency, split_agencies
+from kehoach.normalizers.agencies import canonical_agency, leading_agencies, split_agencies
 
 
 @pytest.mark.parametrize("raw, canonical", [
@@ -9,6 +9,8 @@ from kehoach.normalizers.agencies import canonical_agency, split_agencies
     ("Sở Lao động, Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
     ("UBND các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
     ("Bảo hiém xa hoi tinh", "Bảo hiểm xã hội tỉnh"),
+    ("Trung tâm VH- TT&TT huyện", "Trung tâm Văn hóa - Thông tin và Thể thao huyện"),
+    ("Phòng Thanh tra -Kiểm tra", "Phòng Thanh tra - Kiểm tra"),
 ])
 def test_abbreviations_and_damaged_names_become_canonical(raw, canonical):
     assert canonical_agency(raw).name == canonical
@@ -30,3 +32,22 @@ def test_partner_list_splits_at_new_agencies_only():
         "Sở Y tế", "Sở Tài chính", "Bảo hiểm xã hội tỉnh"]
     assert split_agencies("Sở Văn hóa, Thể thao và Du lịch; Sở Giáo dục và Đào tạo") == [
         "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]
+
+
+def test_agencies_named_without_brackets_are_read_off_the_front_of_the_duty():
+    agencies, duty = leading_agencies("Bảo hiểm xã hội tỉnh, Cục Thuế tỉnh và các cơ quan, đơn vị liên quan "
+                                      "xác minh tình trạng hoạt động của doanh nghiệp")
+    assert agencies == ["Bảo hiểm xã hội tỉnh", "Cục Thuế tỉnh", "các cơ quan, đơn vị liên quan"]
+    assert duty == "xác minh tình trạng hoạt động của doanh nghiệp"
+
+
+def test_leading_agencies_keep_a_list_of_localities_whole_and_stop_at_the_verb():
+    agencies, duty = leading_agencies("Ủy ban nhân dân các huyện, thị xã, thành phố rà soát, lập danh sách")
+    assert agencies == ["Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    assert duty == "rà soát, lập danh sách"
+
+
+def test_an_agency_the_vocabulary_lacks_ends_at_its_level_word_or_before_the_next_agency():
+    agencies, duty = leading_agencies("Phòng Quản lý đô thị, Liên đoàn Lao động thành phố tổ chức hội nghị")
+    assert agencies == ["Phòng Quản lý đô thị", "Liên đoàn Lao động thành phố"]
+    assert duty == "tổ chức hội nghị"

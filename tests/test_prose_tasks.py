@@ -52,3 +52,32 @@ def test_a_paragraph_after_the_last_duty_is_not_part_of_it():
             "Ủy ban nhân dân huyện để xem xét, giải quyết./.")
     [task] = extract_prose_tasks([page(text)])
     assert task.task == "Tổ chức đối thoại với người dân về chính sách bảo hiểm xã hội tự nguyện"
+
+
+def test_giao_assignments_of_a_decision_name_lead_partners_and_stop_at_the_next_paragraph():
+    text = ("Điều 2. Tổ chức thực hiện\n1. Giao Sở Tài chính chủ trì, phối hợp với Bảo hiểm xã hội tỉnh và Sở\n"
+            "Lao động - Thương binh và Xã hội quyết toán kinh phí hỗ trợ đóng BHYT.\n"
+            "2. Giao Liên đoàn Lao động thành phố tổ chức đối thoại với người lao động.\n"
+            "3. Giao chỉ tiêu phát triển người tham gia BHYT cho Ủy ban nhân dân các xã.\n"
+            "Yêu cầu các cơ quan nghiêm túc triển khai thực hiện./.")
+    first, second = extract_prose_tasks([page(text)])
+    assert (first.section, first.item, first.lead_agency) == ("Điều 2", "1", "Sở Tài chính")
+    assert first.partner_agencies == ["Bảo hiểm xã hội tỉnh", "Sở Lao động - Thương binh và Xã hội"]
+    assert first.task.endswith("hỗ trợ đóng BHYT.")
+    assert (second.lead_agency, second.partner_agencies) == ("Liên đoàn Lao động thành phố", [])
+
+
+def test_duties_under_an_agency_heading_name_partners_without_brackets():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Y tế\n- Phối hợp với Bảo hiểm xã hội huyện, các cơ quan, ban, ngành,\n"
+            "đoàn thể huyện triển khai sử dụng thẻ căn cước thay thẻ BHYT giấy.")
+    [task] = extract_prose_tasks([page(text)])
+    assert (task.lead_agency, task.item) == ("Phòng Y tế", "2")
+    assert task.partner_agencies == ["Bảo hiểm xã hội huyện", "các cơ quan, ban, ngành, đoàn thể huyện"]
+
+
+def test_labelled_lead_and_partners_in_brackets():
+    text = ("III. NHIỆM VỤ\n3. Tham mưu ban hành kế hoạch năm 2024 (Cơ quan chủ trì: BHXH huyện; cơ quan phối "
+            "hợp: Phòng LĐ-TB&XH, Phòng Y tế và Phòng Tài chính - Kế hoạch).")
+    [task] = extract_prose_tasks([page(text)])
+    assert task.lead_agency == "BHXH huyện"
+    assert task.partner_agencies == ["Phòng LĐ-TB&XH, Phòng Y tế và Phòng Tài chính - Kế hoạch"]

@@ -86,3 +86,50 @@ def test_numbers_that_imply_no_pattern_are_kept_as_read():
         ["5", "Tổng kết", "Bảo hiểm xã hội tỉnh", "", "Tháng 12/2024"],
     ]))
     assert [t.item for t in tasks] == ["1", "®", "5"]
+
+
+def grid(rows: list[list[str]], page: int = 2) -> Table:
+    """A table of the given rows, cell by cell; an empty string is no cell (spanned over)."""
+    cells = [Cell(r, c, text, BBox(c * 100, r * 20, c * 100 + 100, r * 20 + 20))
+             for r, row in enumerate(rows) for c, text in enumerate(row) if text]
+    return Table(page=page, bbox=BBox(0, 0, 100 * len(rows[0]), 20 * len(rows)), n_rows=len(rows),
+                 n_cols=len(rows[0]), cells=cells)
+
+
+TWO_ROW_HEADER = [["STT", "Nội dung nhiệm vụ", "Phân công thực hiện", "", "Thời gian hoàn thành"],
+                  ["", "", "Chủ trì", "Phối hợp", ""]]
+
+
+def test_a_merged_phan_cong_header_over_chu_tri_and_phoi_hop_names_both_columns():
+    tasks = tasks_from_table(grid([
+        *TWO_ROW_HEADER,
+        ["I", "Đẩy mạnh công tác tuyên truyền", "", "", ""],
+        ["1", "Tuyên truyền chính sách BHYT", "Phòng Dân tộc", "BHXH huyện, UBND các xã", "Thường xuyên"],
+        *TWO_ROW_HEADER,
+        ["2", "Tập huấn đại lý thu", "BHXH huyện", "Bưu điện huyện", "Quý II/2024"],
+    ]))
+    assert [(t.section, t.item, t.lead_agency, t.partner_agencies, t.timeline) for t in tasks] == [
+        ("I", "1", "Phòng Dân tộc", ["BHXH huyện, UBND các xã"], "Thường xuyên"),
+        ("I", "2", "BHXH huyện", ["Bưu điện huyện"], "Quý II/2024"),
+    ]
+
+
+def test_header_words_misread_by_an_edit_still_name_their_columns():
+    tasks = tasks_from_table(grid([
+        ["TT", "Nhiệm vu, giái pháp", "Đơn vi chú tri", "Đơn vị phoi họp", "Thòi hạn"],
+        ["1", "Rà soát doanh nghiệp", "Sở Tài chính", "Cục Thuế tỉnh", "Tháng 8/2024"],
+    ]))
+    assert [(t.item, t.lead_agency, t.partner_agencies, t.timeline) for t in tasks] == [
+        ("1", "Sở Tài chính", ["Cục Thuế tỉnh"], "Tháng 8/2024")]
+
+
+def test_agency_and_timeline_columns_come_from_their_cells_when_the_header_does_not_name_them():
+    tasks = tasks_from_table(grid([
+        ["STT", "Nội dung công việc", "Đơn vị", "Cùng thực hiện", "Khi nào"],
+        ["1", "Rà soát doanh nghiệp", "Sở Tài chính", "Cục Thuế tỉnh", "Quý 3/2024"],
+        ["2", "Tuyên truyền", "Sở Thông tin và Truyền thông", "Báo tỉnh, Đài Phát thanh - Truyền hình tỉnh",
+         "Thường xuyên"],
+    ]))
+    assert [(t.lead_agency, t.partner_agencies, t.timeline) for t in tasks] == [
+        ("Sở Tài chính", ["Cục Thuế tỉnh"], "Quý 3/2024"),
+        ("Sở Thông tin và Truyền thông", ["Báo tỉnh, Đài Phát thanh - Truyền hình tỉnh"], "Thường xuyên")]

@@ -41,6 +41,7 @@ def test_a_date_that_does_not_exist_is_not_invented():
     ("Trước ngày 15/12 2024", "Trước ngày 15/12/2024"), ("15/12 /2024", "15/12/2024"),
     ("Thường Xuyên", "Thường xuyên"), ("Hằng 6 năm", "Hằng năm"), ("Thườn “'ổ xuyên", "Thường xuyên"),
     ("6 tháng đầu năm", "6 tháng đầu năm"), ("Quý 2/2024", "Quý 2/2024"), ("Theo tiến độ dự án", "Theo tiến độ dự án"),
+    ("Hàng năm", "Hàng năm"),
 ])
 def test_ocr_damage_to_a_timeline_is_repaired_and_good_ones_are_left_alone(printed, repaired):
     assert repair_timeline(printed) == repaired
