@@ -1,0 +1,206 @@
+"""Tables ruled with horizontal lines only: rules and words → cell rectangles.
+
+Takes the horizontal rules of a page (segments in points, from pdfplumber on a born-digital page or from the
+rule mask of a scan) and the words standing on it (text-layer words, or ink blobs on a scan); gives one list
+of cell rectangles (points) per table, for `table_cells.table_from_rectangles`, as the full-grid finders do.
+
+Many plans print tables with horizontal rules only, or the scan breaks their vertical rules, so nothing closes
+a grid. Here the rows are the ruled bands (a cell holding several lines of text stays one cell); the columns
+are the gaps in the words' x-coverage that most bands share, so a header or section row whose text crosses a
+gap neither hides the gap nor is cut by it: it becomes one cell spanning those columns. A rule drawn under
+part of the width (beneath `Năm 2024` over its two columns) splits only the columns it underlines, so the
+cells beside it span both bands. Consecutive rules belong to one table while the band between them reads as
+a row: text that stands outside the rules' width, or white space above and below the text of more than a
+line, is a caption or paragraph between two tables. Every tolerance is a share of the page's text size.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil, floor
+from statistics import median
+
+from kehoach.records import BBox, Word
+
+SAME_RULE = 0.3  # × text size: segments this close in y, and meeting within a text size in x, are one rule
+MIN_RULE = 4.0  # × text size: shorter rules underline words, they do not rule tables
+ROW_SLACK = 1.2  # × text size: white above plus below a band's text beyond this is no row but a gap
+EMPTY_ROW = 2.0  # × text size: an empty band taller than this is no row
+COLUMN_GAP = 0.4  # × text size: the least white between two columns (a word space is about a quarter)
+CROSSING_SHARE = 1 / 3  # share of bands whose text may cross a column gap (header and section rows)
+UNDERLINES = 0.5  # share of a column's width a rule must cover to close its cells there
+STEP = 0.5  # points: resolution of the x-coverage profile
+
+
+@dataclass(frozen=True)
+class HorizontalRule:
+    """A horizontal rule or a piece of one, in points."""
+
+    x0: float
+    x1: float
+    y: float
+
+
+def text_size(words: list[Word]) -> float:
+    """The page's usual word height in points: what every tolerance here is a share of."""
+    heights = [w.bbox.bottom - w.bbox.top for w in words if w.bbox.bottom > w.bbox.top]
+    return median(heights) if heights else 10.0
+
+
+def joined_rules(segments: list[HorizontalRule], size: float) -> list[HorizontalRule]:
+    """Segments at one height that meet or nearly meet (a rule drawn cell by cell, or broken by a scan) as one
+    rule; rules shorter than a few words dropped."""
+    rules: list[HorizontalRule] = []
+    for segment in sorted(segments, key=lambda s: (s.y, s.x0)):
+        for index, rule in enumerate(rules):
+            if abs(rule.y - segment.y) <= SAME_RULE * size and segment.x0 <= rule.x1 + size and segment.x1 >= rule.x0 - size:
+                rules[index] = HorizontalRule(min(rule.x0, segment.x0), max(rule.x1, segment.x1), rule.y)
+                break
+        else:
+            rules.append(segment)
+    return sorted((r for r in rules if r.x1 - r.x0 >= MIN_RULE * size), key=lambda r: r.y)
+
+
+def _centre(word: Word) -> tuple[float, float]:
+    return (word.bbox.x0 + word.bbox.x1) / 2, (word.bbox.top + word.bbox.bottom) / 2
+
+
+def _in_band(words: list[Word], top: float, bottom: float) -> list[Word]:
+    return [w for w in words if top < _centre(w)[1] < bottom]
+
+
+def _is_row(band: list[Word], top: float, bottom: float, x0: float, x1: float, size: float) -> bool:
+    """Whether the band between two rules reads as a table row rather than a caption or paragraph between two
+    tables: its text stays within the rules' width and fills its height, but for a row's padding."""
+    if not band:
+        return bottom - top <= EMPTY_ROW * size
+    if any(not x0 - size <= _centre(w)[0] <= x1 + size for w in band):
+        return False
+    text_height = max(w.bbox.bottom for w in band) - min(w.bbox.top for w in band)
+    return (bottom - top) - text_height <= ROW_SLACK * size
+
+
+def _overlaps(rule: HorizontalRule, x0: float, x1: float) -> bool:
+    return min(rule.x1, x1) - max(rule.x0, x0) > UNDERLINES * min(rule.x1 - rule.x0, x1 - x0)
+
+
+def table_rules(rules: list[HorizontalRule], words: list[Word], size: float) -> list[list[HorizontalRule]]:
+    """The rules grouped into tables: each next rule under the table's width, below a band that is a row."""
+    tables: list[list[HorizontalRule]] = []
+    for rule in rules:
+        current = tables[-1] if tables else None
+        if current is not None:
+            x0, x1 = min(r.x0 for r in current), max(r.x1 for r in current)
+            top = current[-1].y
+            if (_overlaps(rule, x0, x1) and rule.y - top > SAME_RULE * size
+                    and _is_row(_in_band(words, top, rule.y), top, rule.y, x0, x1, size)):
+                current.append(rule)
+                continue
+        tables.append([rule])
+    return [table for table in tables if len(table) >= 3]
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of each run of True."""
+    runs, start = [], None
+    for index, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index))
+            start = None
+    return runs
+
+
+def _column_bounds(bands: list[list[Word]], x0: float, x1: float, size: float) -> list[float]:
+    """x of the column boundaries, the table's edges first and last. A boundary is a run of x, a column gap wide
+    at least and between text, that no band's words cover (a column holding text in its header only, like an
+    empty `Ghi chú`, is cut off by one); else, where a few bands' text crosses the gap (header and section
+    rows), the least covered middle of a run that all but those bands leave white."""
+    cells = max(1, int((x1 - x0) / STEP))
+    covered = [0] * cells
+    with_text = [band for band in bands if band]
+    for band in with_text:
+        hit = [False] * cells
+        for word in band:
+            for index in range(max(0, ceil((word.bbox.x0 - x0) / STEP)), min(cells, floor((word.bbox.x1 - x0) / STEP) + 1)):
+                hit[index] = True
+        for index, flag in enumerate(hit):
+            covered[index] += flag
+    allowed = int(len(with_text) * CROSSING_SHARE)
+    first = min((w.bbox.x0 for band in with_text for w in band), default=x1)
+    last = max((w.bbox.x1 for band in with_text for w in band), default=x0)
+
+    def is_gap(start: int, end: int) -> bool:
+        left, right = x0 + start * STEP, x0 + end * STEP
+        return right - left >= COLUMN_GAP * size and left > first and right < last
+
+    bounds = [x0]
+    for start, end in _runs([count <= allowed for count in covered]):
+        white = [(start + a, start + b) for a, b in _runs([count == 0 for count in covered[start:end]])
+                 if is_gap(start + a, start + b)]
+        if white:
+            bounds += [x0 + (a + b) / 2 * STEP for a, b in white]
+        elif is_gap(start, end):
+            bounds.append(_whitest(covered, start, end, x0))
+    return bounds + [x1]
+
+
+def _whitest(covered: list[int], start: int, end: int, x0: float) -> float:
+    """x of the middle of the least covered stretch of a gap: where the column's own text leaves off, not
+    where a header word that reaches into the gap ends."""
+    least = min(covered[start:end])
+    best = max(((start + a, start + b) for a, b in _runs([count == least for count in covered[start:end]])),
+               key=lambda run: run[1] - run[0])
+    return x0 + (best[0] + best[1]) / 2 * STEP
+
+
+def _crossed(words: list[Word], bound: float, size: float) -> bool:
+    """Whether text runs across a column boundary: a word over it, or two words of one line a word space apart
+    on either side of it."""
+    if any(w.bbox.x0 < bound < w.bbox.x1 for w in words):
+        return True
+    left = [w for w in words if w.bbox.x1 <= bound]
+    right = [w for w in words if w.bbox.x0 >= bound]
+    return any(a.line == b.line and b.bbox.x0 - a.bbox.x1 < COLUMN_GAP * size for a in left for b in right)
+
+
+def open_table_cells(rules: list[HorizontalRule], words: list[Word]) -> list[list[BBox]]:
+    """One list of cell rectangles per table ruled with horizontal rules only."""
+    size = text_size(words)
+    tables = []
+    for group in table_rules(joined_rules(rules, size), words, size):
+        x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+        inside = [w for w in words if x0 - size <= _centre(w)[0] <= x1 + size]
+        bands = [_in_band(inside, a.y, b.y) for a, b in zip(group, group[1:])]
+        bounds = _column_bounds(bands, x0, x1, size)
+        if len(bounds) < 3:
+            continue
+        tables.append(_cells(group, inside, bounds, size))
+    return tables
+
+
+def _cells(group: list[HorizontalRule], words: list[Word], bounds: list[float], size: float) -> list[BBox]:
+    """Each column cut by the rules that underline it (the table's first and last rules close every column);
+    neighbouring cells of one band joined where their text runs across the boundary between them."""
+    first, last = group[0].y, group[-1].y
+    columns: list[list[tuple[float, float]]] = []
+    for left, right in zip(bounds, bounds[1:]):
+        ys = [first] + [r.y for r in group[1:-1] if _overlaps(r, left, right)] + [last]
+        columns.append(list(zip(ys, ys[1:])))
+    rectangles: list[BBox] = []
+    for index, spans in enumerate(columns):
+        for top, bottom in spans:
+            if index > 0 and (top, bottom) in columns[index - 1] and rectangles_joined(rectangles, bounds, index, top, bottom, words, size):
+                continue
+            rectangles.append(BBox(bounds[index], top, bounds[index + 1], bottom))
+    return rectangles
+
+
+def rectangles_joined(rectangles: list[BBox], bounds: list[float], index: int, top: float, bottom: float,
+                      words: list[Word], size: float) -> bool:
+    """Widen the rectangle left of column `index` over it when the band's text crosses the boundary between."""
+    if not _crossed(_in_band(words, top, bottom), bounds[index], size):
+        return False
+    at = next(i for i, r in enumerate(rectangles) if r.top == top and r.bottom == bottom and r.x1 == bounds[index])
+    rectangles[at] = BBox(rectangles[at].x0, top, bounds[index + 1], bottom)
+    return True
