@@ -154,10 +154,12 @@ def total_rate(total: Target, rows: list[Target], settings: CheckSettings) -> li
                       f"{described(total)}: the total row's rate is {shown}, but its {len(rows)} rows give "
                       f"{printed_count(participants)} participants over {printed_count(base)} = "
                       f"{printed_rate(exact, decimals + 2)}.", total.page)]
+    values = [row.value for row in rows]
+    if None in values:  # a row read without its rate (a head count only) bounds nothing
+        return []
     # The rows' rates are rounded too: the coarsest printed precision bounds how far the total may stray.
     allowed = half_unit(min(printed_decimals(target) for target in [total, *rows])) + settings.rate_slack
-    values = [row.value for row in rows]
-    if None in values or min(values) - allowed <= total.value <= max(values) + allowed:
+    if min(values) - allowed <= total.value <= max(values) + allowed:
         return []
     lowest, highest = min(values), max(values)
     return [Issue("warning", "total_rate_outside_rows",

@@ -13,7 +13,7 @@ from kehoach.records import BBox, Cell, Page, Table, Target, Word
 SETTINGS = CheckSettings()
 
 
-def row(area: str, value: float | None, decimals: int = 1, participants: int | None = None,
+def row(area: str, value: float | None, decimals: int | None = 1, participants: int | None = None,
         base_value: int | None = None, total: bool = False, table: int | None = 0, year: int = 2024,
         indicator: str = "bhxh_voluntary_rate", page: int = 13) -> Target:
     return Target(area_name="Huyện Vĩnh Linh" if total else "", area_name_raw=area, area_level="", area_code="",
@@ -159,6 +159,13 @@ def test_a_total_rate_between_its_rows_rates_passes():
 
 def test_a_total_rate_at_a_rows_rate_within_its_rounding_passes():
     rows = [row("Huyện Kbang", 24.5, 1), row("Huyện Chư Păh", 31.2, 1), row("TOÀN TỈNH", 31.24, 2, total=True)]
+    assert codes(rows) == []
+
+
+def test_a_row_without_a_rate_leaves_the_total_rate_unchecked_rather_than_failing():
+    # a row whose rate cell was not read (only its head count) has no value and no printed precision
+    rows = [row("Huyện Kbang", 24.5, 2), row("Huyện Chư Păh", None, None, participants=812),
+            row("TOÀN TỈNH", 40.84, 2, total=True)]
     assert codes(rows) == []
 
 
