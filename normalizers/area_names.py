@@ -7,7 +7,8 @@ weighs each syllable against its neighbours, and a misread mark often makes anot
 more, matched on all its letters, seldom stands for anything else. Only runs written as names are (every word
 capitalised, or every word in capitals); only runs the language model never saw together, since a phrase it
 knows is text, not a misread name (`Phòng Văn hóa`, not the commune `Phong Vân`); and only where the letters
-point to one spelling: a run already spelt like a name (tone placement aside: `Hòa`/`Hoà`) is left as it is,
+point to one spelling: a run already spelt like a name (tone placement aside: `Hòa`/`Hoà`) is left as it is
+(unless it is in capitals and the model knows the decoded words as text: `BAN CHỈ ĐẠO`, not the commune Chí Đạo),
 and so is a run two names share the letters of (`Tân An`/`Tấn An`). A run whose first word opens with a small
 `l` is also tried with the capital `I` OCR often reads so (`la Grai` for `Ia Grai`). Local spellings are names too: Kon Tum
 and the Đắk provinces print `Đăk` where the statistics office writes `Đắk` (see vocab/gazetteer.py), and a
@@ -79,7 +80,7 @@ class NameIndex:
                     for key, found in index.items()}, max(map(len, index), default=0))
 
     def name_for(self, words: list[str], key: tuple[str, ...], known: Callable[[list[str]], bool],
-                 as_read: list[str]) -> list[str] | None:
+                 as_read: list[str], typed: bool = False) -> list[str] | None:
         """The name `words` (folded: `key`) spell without their marks: as OCR read it (`as_read`) when that is
         already a spelling of a name; as written, when the words are a spelling of one name, or spell one name
         only and are no phrase the language model `known` has seen; else None."""
@@ -87,7 +88,10 @@ class NameIndex:
         if not found or not written_as_name(words):
             return None
         if any(marked(" ".join(as_read)) in spellings for spellings in found.values()):
-            return as_read
+            # in capitals every run looks like a name: one the language model knows as text is text (`BAN CHÍ
+            # ĐẠO` is `BAN CHỈ ĐẠO`, not the commune Chí Đạo), unless a unit's type word stands before it (`XÃ`)
+            in_capitals = all(word.isupper() for word in words)
+            return None if in_capitals and not typed and known([word.lower() for word in words]) else as_read
         spelt = [name for name, spellings in found.items() if marked(" ".join(words)) in spellings]
         if not spelt and (len(found) != 1 or known([word.lower() for word in words])):
             return None
@@ -116,7 +120,8 @@ class NameIndex:
                 words[0] = "I" + first_read[1:]
                 key[0] = fold(words[0])
             run_read = [part["core"] if part else "" for part in as_read[start:start + length]]
-            name = self.name_for(words, tuple(key), known, run_read)
+            typed = start > 0 and bool(parts[start - 1]) and split_type(f"{parts[start - 1]['core']} x")[0] is not None
+            name = self.name_for(words, tuple(key), known, run_read, typed)
             return rewritten(run, name) if name is not None else None
 
         return replace_runs(tokens, lambda start: range(min(self.longest, len(tokens) - start), 1, -1), choose)

@@ -64,3 +64,10 @@ def test_a_capital_i_read_as_a_small_l_opens_a_name_and_a_small_word_does_not():
     assert restore("là Grai") == "là Grai"
     assert " ".join(NAMES.restore(["là", "Grai"], known, ["la", "Grai"])) == "Ia Grai"  # `là` decoded from `la`
     assert restore("la grai") == "la grai"
+
+
+def test_a_phrase_in_capitals_the_model_knows_is_text_unless_a_type_word_names_it():
+    restorer = load_restorer()
+    assert restorer.restore_line("BAN CHÍ ĐẠO 138", "vie") == "BAN CHỈ ĐẠO 138"  # not the commune Chí Đạo
+    assert restorer.restore_line("XÃ CHÍ ĐẠO", "vie") == "XÃ CHÍ ĐẠO"
+    assert restorer.restore_line("xã Chí Đạo", "vie") == "xã Chí Đạo"
