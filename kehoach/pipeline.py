@@ -28,6 +28,7 @@ from kehoach.extractors.prose_tasks import extract_prose_tasks
 from kehoach.extractors.table_merge import merge_tables
 from kehoach.extractors.target_tables import targets_from_table, title_above
 from kehoach.extractors.task_matrix import tasks_from_table
+from kehoach.extractors.signatures import read_signatures
 from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
@@ -37,7 +38,7 @@ from kehoach.normalizers.restore import load_restorer
 from kehoach.normalizers.cross_checks import cross_check
 from kehoach.normalizers.language_check import check_language
 from kehoach.normalizers.task_records import normalize_tasks
-from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Table, Target, Task
+from kehoach.records import Document, DocumentMeta, Issue, Page, PageInfo, Signature, Table, Target, Task
 
 
 _LOADING = threading.Lock()
@@ -80,6 +81,7 @@ class DocumentPlan:
     pages: list[PagePlan]
     error: str = ""
     started: float = field(default_factory=time.monotonic)
+    signatures: list[Signature] = field(default_factory=list)
 
 
 def unreadable_plan(source: SourceFile, message: str) -> DocumentPlan:
@@ -99,7 +101,7 @@ def plan_document(source: SourceFile, settings: Settings) -> DocumentPlan:
     except KehoachError as exc:
         return unreadable_plan(source, str(exc))
     return DocumentPlan(source=source, pages=[PagePlan(info, decisions.get(info.number), layers.get(info.number))
-                                              for info in infos])
+                                              for info in infos], signatures=read_signatures(path))
 
 
 def read_page(path: Path, plan: PagePlan, settings: Settings) -> Page:
@@ -126,6 +128,13 @@ def failed_document(plan: DocumentPlan, source_file: str) -> Document:
         error=plan.error,
         seconds=time.monotonic() - plan.started,
     )
+
+
+def signature_issues(signatures: list[Signature]) -> list[Issue]:
+    return [Issue("warning", "signature_broken",
+                  f"The file was changed after {s.signer or 'a signer'} signed it ({s.signed_at[:10]}): the bytes that "
+                  "signature covers no longer match; ask the sender for the signed original.", None)
+            for s in signatures if s.intact is False]
 
 
 def page_issues(pages: list[Page]) -> list[Issue]:
@@ -194,6 +203,8 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str,
         tables=tables,
         targets=targets,
         tasks=tasks,
-        issues=issues + language_issues + meta_issues + area_issues + check_issues + task_issues,
+        issues=issues + language_issues + meta_issues + area_issues + check_issues + task_issues
+        + signature_issues(plan.signatures),
         seconds=time.monotonic() - plan.started,
+        signatures=plan.signatures,
     )

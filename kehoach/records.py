@@ -157,6 +157,20 @@ class Task:
     confidence: float = 1.0
 
 
+@dataclass(frozen=True)
+class Signature:
+    """A digital signature (chữ ký số) of the file: who signed, when the signature says, and whether the bytes it
+    covers still match what was signed."""
+
+    field: str  # the signature field's name
+    signer: str  # the certificate's common name
+    signed_at: str  # ISO 8601, as the signature reports it
+    reason: str
+    location: str
+    intact: bool | None  # None: it could not be checked
+    covers: str  # file | revision (signers after it appended to the file) | part; empty when not checked
+
+
 @dataclass
 class Document:
     """Everything the pipeline knows about one input file; the writer turns it into rows and JSON."""
@@ -173,6 +187,7 @@ class Document:
     tasks: list[Task] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     seconds: float = 0.0
+    signatures: list[Signature] = field(default_factory=list)
 
     @property
     def text_source(self) -> str:

@@ -31,12 +31,12 @@ from pathlib import Path
 
 from kehoach.analyst_outputs import write_database, write_workbook
 from kehoach.config import EXECUTION_FIELDS, Settings
-from kehoach.records import Document, Page, Table, Target, Task
+from kehoach.records import Document, Page, Signature, Table, Target, Task
 
 DOCUMENT_COLUMNS = [
     "doc_id", "source_file", "sha256", "status", "error", "pages", "text_source", "doc_type", "plan_number",
     "issuer", "issue_date", "province", "district", "title", "period_start", "period_end", "n_targets",
-    "n_tasks", "n_issues", "seconds",
+    "n_tasks", "n_issues", "seconds", "signatures",
 ]
 TARGET_COLUMNS = [
     "doc_id", "plan_number", "issue_date", "area_name", "area_name_raw", "area_level", "area_code", "province",
@@ -89,13 +89,28 @@ def nfc(value: object) -> object:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
+def signature_summary(signatures: list[Signature]) -> str:
+    """documents.csv's short form: each signer once, with the day and how many fields it signed, and whether the
+    file still matches what each signed."""
+    parts: dict[tuple[str, str], list[Signature]] = {}
+    for signature in signatures:
+        parts.setdefault((signature.signer, signature.signed_at[:10]), []).append(signature)
+    written = []
+    for (signer, day), group in parts.items():
+        state = ("intact" if all(s.intact for s in group) else "CHANGED after signing" if any(s.intact is False for s in group)
+                 else "not checked")
+        count = f" ×{len(group)}" if len(group) > 1 else ""
+        written.append(f"{signer or 'unknown signer'} {day}{count} ({state})")
+    return "; ".join(written)
+
+
 def document_row(doc: Document) -> dict:
     meta = asdict(doc.meta)
     return {
         "doc_id": doc.doc_id, "source_file": doc.source_file, "sha256": doc.sha256, "status": doc.status,
         "error": doc.error, "pages": len(doc.pages), "text_source": doc.text_source, **meta,
         "n_targets": len(doc.targets), "n_tasks": len(doc.tasks), "n_issues": len(doc.issues),
-        "seconds": round(doc.seconds, 2),
+        "seconds": round(doc.seconds, 2), "signatures": signature_summary(doc.signatures),
     }
 
 
@@ -135,6 +150,7 @@ def document_record(doc: Document, fingerprint: str) -> dict:
         "targets": [target_row(doc, target) for target in doc.targets],
         "tasks": [task_row(doc, task) for task in doc.tasks],
         "issues": [{"doc_id": doc.doc_id, **asdict(issue)} for issue in doc.issues],
+        "digital_signatures": [asdict(signature) for signature in doc.signatures],
     }
     return record
 
