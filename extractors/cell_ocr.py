@@ -22,7 +22,6 @@ import cv2
 import numpy as np
 
 from kehoach.config import OcrSettings
-from kehoach.extractors.ink import INK_LEVEL
 from kehoach.extractors.ocr import run_tesseract, words_from_data
 from kehoach.extractors.preprocess import binarise
 from kehoach.extractors.table_cells import NOISE, NOISE_CONFIDENCE
@@ -32,10 +31,10 @@ from kehoach.records import BBox, Cell, Table, Word
 NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
 MISREAD_COMMA = re.compile(r"^\d{1,3}/\d{1,2}$")  # `20/33`: a rate whose comma OCR read as `/` (not a date)
 DECIMAL = re.compile(r"\d[.,]\d{1,2}\s*%?$")  # `6,37`, `8.10`, `100,0%`: a number with decimals
-INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
+INSET_POINTS = 1.5  # trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
-MIN_INK_PIXELS = 12  # a cell with less ink than a printed full stop is empty: not read
+MIN_INK_POINTS2 = 0.7  # square points: a cell with less ink than a printed full stop is empty, not read
 ENLARGE = 2.0
 NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
 
@@ -52,8 +51,9 @@ def looks_numeric(cell: Cell) -> bool:
 def _inside(image: np.ndarray, cell: Cell, dpi: int) -> tuple[int, int, np.ndarray]:
     """The cell's inside (what is left of its rules trimmed) and its top-left corner, in image pixels."""
     scale = dpi / 72.0
-    top, bottom = max(0, int(cell.bbox.top * scale) + INSET), int(cell.bbox.bottom * scale) - INSET
-    left, right = max(0, int(cell.bbox.x0 * scale) + INSET), int(cell.bbox.x1 * scale) - INSET
+    inset = round(INSET_POINTS * scale)
+    top, bottom = max(0, int(cell.bbox.top * scale) + inset), int(cell.bbox.bottom * scale) - inset
+    left, right = max(0, int(cell.bbox.x0 * scale) + inset), int(cell.bbox.x1 * scale) - inset
     return left, top, image[top:max(top + 1, bottom), left:max(left + 1, right)]
 
 
@@ -66,8 +66,10 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float, thinning: int
     return cv2.dilate(crop, np.ones((thinning, thinning), np.uint8)) if thinning > 1 else crop
 
 
-def has_ink(image: np.ndarray, cell: Cell, dpi: int) -> bool:
-    return int(np.count_nonzero(_inside(image, cell, dpi)[2] < INK_LEVEL)) >= MIN_INK_PIXELS
+def has_ink(ink: np.ndarray, cell: Cell, dpi: int) -> bool:
+    """Whether the cell holds print, on the page's ink mask (extractors/ink.ink_mask): what is ink is judged
+    against the page's own paper and ink levels, so a faded scan's light figures are not taken for paper."""
+    return np.count_nonzero(_inside(ink, cell, dpi)[2]) >= MIN_INK_POINTS2 * (dpi / 72.0) ** 2
 
 
 def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
@@ -164,13 +166,14 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     return replace(table, cells=cells)
 
 
-def read_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> tuple[Table, list[Word]]:
+def read_cells(image: np.ndarray, ink: np.ndarray, table: Table, settings: OcrSettings) -> tuple[Table, list[Word]]:
     """Every cell with ink read on its own (`vie`, at the scan's size): on the page, Tesseract follows a line
     across the table's columns and mixes a cell's lines with its neighbours' (`VÿPNPHHQSH các huyện` for `Ủy
     ban nhân dân các huyện`), so the page is read with its tables whited out and the tables' words come from
     here. Gives the table with its cells' text, and those words in page points, cell after cell, for the
-    page's text. A rule's remnant read as punctuation without confidence is dropped."""
-    inked = [cell for cell in table.cells if has_ink(image, cell, settings.dpi)]
+    page's text; `ink` is the page's ink mask, which tells the empty cells, not read. A rule's remnant read as
+    punctuation without confidence is dropped."""
+    inked = [cell for cell in table.cells if has_ink(ink, cell, settings.dpi)]
     if not inked:
         return table, []
     read = dict(zip(map(id, inked), read_strip(image, inked, settings, 1.0)))

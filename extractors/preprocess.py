@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from kehoach.config import OcrSettings
+from kehoach.extractors.ink import ink_mask
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,9 @@ def rotate(image: np.ndarray, degrees: float, border: float = 255) -> np.ndarray
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
-    """Divide by the blurred background to remove uneven lighting and stamps' tint, then Otsu. The background
-    (text dilated away, then a wide median) is estimated at a quarter of the size and scaled back: it varies
-    slowly, and a 31-pixel median over a whole page or cell strip costs more than the OCR of the strip."""
-    height, width = grey.shape
-    small = cv2.resize(grey, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
-    background = cv2.resize(cv2.medianBlur(cv2.dilate(small, np.ones((3, 3), np.uint8)), 9), (width, height),
-                            interpolation=cv2.INTER_LINEAR)
-    flat = cv2.divide(grey, background, scale=255)
-    return cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    """Black ink on white paper, ink judged against the image's own paper and ink levels (extractors/ink.py):
+    uneven lighting and a stamp's tint removed, a faded print kept."""
+    return cv2.bitwise_not(ink_mask(grey))
 
 
 def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> Prepared:

@@ -1,7 +1,10 @@
-"""Which re-read numeric cells get a second look, and what the second look does to a crop."""
+"""Which cells are read (those holding ink), which re-read numeric cells get a second look, and what the second
+look does to a crop."""
+import cv2
 import numpy as np
 
-from kehoach.extractors.cell_ocr import _crop, malformed
+from kehoach.extractors.cell_ocr import _crop, has_ink, malformed
+from kehoach.extractors.ink import ink_mask
 from kehoach.records import BBox, Cell
 
 
@@ -33,3 +36,16 @@ def test_thinning_keeps_the_crop_and_takes_ink_from_its_strokes():
     assert plain.shape == thinned.shape
     assert (thinned == 0).sum() < (plain == 0).sum()
     assert (thinned == 0).sum() > 0
+
+
+def test_a_cell_of_faint_figures_holds_ink_and_a_cell_of_specks_does_not():
+    page = np.clip(np.random.default_rng(3).normal(228, 5, (300, 600)), 0, 255).astype(np.uint8)  # dim paper
+    cv2.putText(page, "43,3", (40, 180), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 170, 4)  # faded toner: grey 170
+    for y, x in ((150, 420), (90, 500), (200, 460)):
+        page[y:y + 2, x:x + 2] = 150  # specks of dust
+    points = 72 / 300
+    figures = Cell(row=0, col=0, text="", bbox=BBox(0, 0, 300 * points, 300 * points))
+    specks = Cell(row=0, col=1, text="", bbox=BBox(300 * points, 0, 600 * points, 300 * points))
+    ink = ink_mask(page)
+    assert has_ink(ink, figures, 300)
+    assert not has_ink(ink, specks, 300)
