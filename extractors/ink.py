@@ -47,22 +47,38 @@ def flatten(grey: np.ndarray) -> np.ndarray:
     return cv2.divide(grey, background, scale=PAPER)
 
 
+def otsu_level(histogram: np.ndarray) -> int:
+    """Otsu's threshold of a 256-bin histogram: the level that best splits it into two classes (the highest
+    between-class variance); pixels at or below it are the dark class."""
+    levels = np.arange(256)
+    weight = np.cumsum(histogram)
+    total, mass = weight[-1], np.cumsum(histogram * levels)
+    dark_mean = mass / np.maximum(weight, 1)
+    light_mean = (mass[-1] - mass) / np.maximum(total - weight, 1)
+    return int(np.argmax(weight * (total - weight) * (dark_mean - light_mean) ** 2))
+
+
 def ink_threshold(flat: np.ndarray) -> int:
     """The grey level at and below which a flattened page's pixel is ink: Otsu's split of the page, but never
     within the paper's own noise. The paper level is the page's median (paper covers most of any page), its
-    noise the median absolute deviation around it; both read from the histogram."""
-    otsu = int(cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0])
-    histogram = np.bincount(flat.ravel(), minlength=256)
+    noise the median absolute deviation around it; all three read from the page's histogram."""
+    histogram = cv2.calcHist([flat], [0], None, [256], [0, 256]).ravel()
     paper = int(np.searchsorted(np.cumsum(histogram), flat.size / 2))
     deviations = np.bincount(np.abs(np.arange(256) - paper), weights=histogram, minlength=256)
     spread = MAD_TO_SIGMA * int(np.searchsorted(np.cumsum(deviations), flat.size / 2))
-    return int(min(otsu, paper - NOISE_SPREADS * spread - 1))
+    return int(min(otsu_level(histogram), paper - NOISE_SPREADS * spread - 1))
 
 
-def ink_mask(grey: np.ndarray) -> np.ndarray:
-    """255 where the page is ink, 0 where it is paper, judged against the page's own levels."""
+def ink_mask(grey: np.ndarray, core: float = 0.0) -> np.ndarray:
+    """255 where the page is ink, 0 where it is paper, judged against the page's own levels. `core` (0 to 1)
+    moves the cut from the split between paper and ink toward the ink's own median level: the blurred edges
+    of strokes, which join a bold word's letters, are left out and the strokes' cores kept."""
     flat = flatten(grey)
-    return cv2.threshold(flat, ink_threshold(flat), 255, cv2.THRESH_BINARY_INV)[1]
+    threshold = ink_threshold(flat)
+    if core:
+        ink = flat[flat <= threshold]
+        threshold -= core * (threshold - float(np.median(ink))) if ink.size else 0
+    return cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)[1]
 
 
 def _letter_sized(ink: np.ndarray, dpi: int, cut_above: bool, cut_below: bool) -> int:
@@ -76,16 +92,16 @@ def _letter_sized(ink: np.ndarray, dpi: int, cut_above: bool, cut_below: bool) -
 
 def letter_marks(grey: np.ndarray, dpi: int, enough: int = 0) -> int:
     """How many connected marks of ink have a letter's height. With `enough`, the page is counted from the top a
-    band at a time and the count stops once it reaches `enough` (a page of print answers in its first band, at
-    an eighth of the cost); a mark that crosses a band's edge is left to the full count that follows when the
-    bands do not reach `enough`, so a count under `enough` is always exact."""
-    ink = ink_mask(grey)
+    band at a time, each band's ink judged on its own levels, and the count stops once it reaches `enough` (a
+    page of print answers in its first band, at an eighth of the cost); a mark that crosses a band's edge is
+    left to the full count that follows when the bands do not reach `enough`, so a count under `enough` is
+    always exact."""
     if enough:
-        height = ink.shape[0]
+        height = grey.shape[0]
         step = -(-height // BANDS)
         found = 0
         for top in range(0, height, step):
-            found += _letter_sized(ink[top:top + step], dpi, top > 0, top + step < height)
+            found += _letter_sized(ink_mask(grey[top:top + step]), dpi, top > 0, top + step < height)
             if found >= enough:
                 return found
-    return _letter_sized(ink, dpi, False, False)
+    return _letter_sized(ink_mask(grey), dpi, False, False)

@@ -14,6 +14,12 @@ from kehoach.config import OcrSettings
 from kehoach.extractors.ink import ink_mask
 
 
+# How far the reading's cut moves from the paper/ink split toward the ink's median level. Measured on table
+# cells of the corpus's scans (word recall of the cells against the born-digital text, 6 pages of 200, 300 and
+# 150 dpi, grey and bitonal): 0.877 at the split, 0.908 / 0.909 / 0.914 at 0.15 / 0.3 / 0.45; a plateau.
+STROKE_CORE = 0.3
+
+
 @dataclass(frozen=True)
 class Prepared:
     image: np.ndarray
@@ -47,9 +53,10 @@ def rotate(image: np.ndarray, degrees: float, border: float = 255) -> np.ndarray
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
-    """Black ink on white paper, ink judged against the image's own paper and ink levels (extractors/ink.py):
-    uneven lighting and a stamp's tint removed, a faded print kept."""
-    return cv2.bitwise_not(ink_mask(grey))
+    """Black ink on white paper for Tesseract, ink judged against the image's own paper and ink levels
+    (extractors/ink.py): uneven lighting and a stamp's tint removed, a faded print kept, and of a blurred
+    scan's strokes their cores (`STROKE_CORE`), so that a bold word's letters stay apart."""
+    return cv2.bitwise_not(ink_mask(grey, STROKE_CORE))
 
 
 def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> Prepared:

@@ -70,3 +70,12 @@ def test_a_faded_150_dpi_scan_with_a_lost_right_border_gives_every_column():
     crop = cv2.imread(str(FIXTURES / "harsh150_ruled_table.png"), cv2.IMREAD_GRAYSCALE)
     page = rotate(crop, estimate_skew(crop, 5.0))
     assert grid_shape(page, 150) == [(8, 4)]  # header and seven rows; STT, place, 2023, 2024
+
+
+def test_a_bold_section_rows_words_are_not_taken_for_rules():
+    # Cut from gialai_2023_kh_harsh150 page 6 (deskewed, 150 dpi): the task matrix's header, its bold section
+    # row `Công tác lãnh đạo, chỉ đạo, điều hành` (blurred letters joined along the baseline), and the next row.
+    crop = cv2.imread(str(FIXTURES / "harsh150_bold_section_row.png"), cv2.IMREAD_GRAYSCALE)
+    rows_with_rule = (find_rules(ink_mask(crop), 150).horizontal > 0).any(axis=1)
+    runs = np.flatnonzero(np.diff(rows_with_rule.astype(int)) == 1)
+    assert len(runs) == 3  # the header's top rule, the rule under the header, the rule under the section row
