@@ -23,7 +23,7 @@ import numpy as np
 
 from kehoach.config import OcrSettings
 from kehoach.extractors.ocr import run_tesseract, words_from_data
-from kehoach.extractors.preprocess import binarise
+from kehoach.extractors.preprocess import binarise, without_specks
 from kehoach.extractors.table_cells import NOISE, NOISE_CONFIDENCE
 from kehoach.normalizers.numbers import parse_number
 from kehoach.records import BBox, Cell, Table, Word
@@ -88,7 +88,7 @@ def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enla
         strip_parts += [padded, np.full((GAP, width), 255, np.uint8)]
         bands.append((y, y + crop.shape[0]))
         y += crop.shape[0] + GAP
-    strip = binarise(np.vstack(strip_parts))  # read best as clean black on white, whatever the scan
+    strip = without_specks(binarise(np.vstack(strip_parts)), settings.dpi * enlarge)  # clean black on white
     words = words_from_data(run_tesseract(strip, replace(settings, psm=6), variables), 72)  # boxes in pixels
     points = 72.0 / settings.dpi
     corners = [_inside(image, cell, settings.dpi)[:2] for cell in cells]
@@ -129,15 +129,17 @@ def numeric_cells(table: Table) -> list[Cell]:
 
 
 def malformed(texts: dict[int, str], columns: dict[int, int]) -> set[int]:
-    """Cells (by id) whose text is no number, or a number without decimals in a column whose numbers mostly
-    have them (`637` among `6,15`, `7,40`: a comma lost, not a rate of 637 %)."""
+    """Cells (by id) whose text is no number, a number without decimals in a column whose numbers mostly
+    have them (`637` among `6,15`, `7,40`: a comma lost, not a rate of 637 %), or a share printed with its `%`
+    above a hundred (`366%`: a comma lost however many of the column lost theirs)."""
     decimals: dict[int, list[bool]] = {}
     for key, text in texts.items():
         if parse_number(text) is not None:
             decimals.setdefault(columns[key], []).append(bool(DECIMAL.search(text)))
     decimal_columns = {col for col, flags in decimals.items() if sum(flags) > len(flags) / 2}
     return {key for key, text in texts.items()
-            if parse_number(text) is None or (columns[key] in decimal_columns and not DECIMAL.search(text))}
+            if (value := parse_number(text)) is None or (columns[key] in decimal_columns and not DECIMAL.search(text))
+            or (text.rstrip().endswith("%") and value > 100)}
 
 
 def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:

@@ -18,6 +18,8 @@ from kehoach.extractors.ink import ink_mask
 # cells of the corpus's scans (word recall of the cells against the born-digital text, 6 pages of 200, 300 and
 # 150 dpi, grey and bitonal): 0.877 at the split, 0.908 / 0.909 / 0.914 at 0.15 / 0.3 / 0.45; a plateau.
 STROKE_CORE = 0.3
+SPECK_POINTS = 1.5  # a mark no wider or taller than this may be a speck (a full stop at 10 pt is about 1.2 pt)
+SPECK_CLEARANCE_POINTS = 3.0  # ... and is one when no letter is this near (punctuation sits beside its letters)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,26 @@ def binarise(grey: np.ndarray) -> np.ndarray:
     (extractors/ink.py): uneven lighting and a stamp's tint removed, a faded print kept, and of a blurred
     scan's strokes their cores (`STROKE_CORE`), so that a bold word's letters stay apart."""
     return cv2.bitwise_not(ink_mask(grey, STROKE_CORE))
+
+
+def without_specks(binary: np.ndarray, dpi: float) -> np.ndarray:
+    """A black-on-white image without its specks: marks no larger than `SPECK_POINTS` standing further than
+    `SPECK_CLEARANCE_POINTS` from any larger mark. A full stop or a comma stands beside its letters and stays;
+    dust and toner specks on an empty stretch of paper go, which Tesseract would read as punctuation, or as
+    lines of noise around a cell's few words, and then drop the words."""
+    ink = cv2.bitwise_not(binary)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    small = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) <= SPECK_POINTS * dpi / 72
+    small[0] = False
+    if not small.any():
+        return binary
+    letters = (~small[labels] & (ink > 0)).astype(np.uint8)
+    reach = max(1, round(SPECK_CLEARANCE_POINTS * dpi / 72))
+    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+    touching = np.zeros(count, bool)
+    touching[np.unique(labels[(near > 0) & (ink > 0)])] = True
+    specks = small & ~touching
+    return np.where(specks[labels], np.uint8(255), binary)
 
 
 def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> Prepared:

@@ -5,6 +5,7 @@ import numpy as np
 
 from kehoach.extractors.cell_ocr import _crop, has_ink, malformed
 from kehoach.extractors.ink import ink_mask
+from kehoach.extractors.preprocess import without_specks
 from kehoach.records import BBox, Cell
 
 
@@ -49,3 +50,18 @@ def test_a_cell_of_faint_figures_holds_ink_and_a_cell_of_specks_does_not():
     ink = ink_mask(page)
     assert has_ink(ink, figures, 300)
     assert not has_ink(ink, specks, 300)
+
+
+def test_a_percentage_over_a_hundred_is_malformed_even_where_its_column_lost_most_commas():
+    texts = {1: "3.84%", 2: "366%", 3: "772%", 4: "468%", 5: "4,17%", 6: "100%"}
+    assert malformed(texts, dict.fromkeys(texts, 4)) == {2, 3, 4}
+
+
+def test_specks_on_empty_paper_go_and_punctuation_beside_figures_stays():
+    image = np.full((200, 600), 255, np.uint8)
+    cv2.putText(image, "12.038", (40, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 5)  # about 20 pt at 300 dpi
+    image[20:23, 500:503] = 0  # specks of dust, far from the figures
+    image[170:174, 300:304] = 0
+    cleaned = without_specks(image, 300)
+    assert cleaned[20:23, 500:503].min() == 255 and cleaned[170:174, 300:304].min() == 255
+    assert np.array_equal(cleaned[:150, :480], image[:150, :480])  # the figures and their full stop untouched
