@@ -23,7 +23,7 @@ import numpy as np
 
 from kehoach.config import OcrSettings
 from kehoach.extractors.ocr import run_tesseract, words_from_data
-from kehoach.extractors.preprocess import binarise, without_specks
+from kehoach.extractors.preprocess import SPECK_POINTS, binarise, without_specks
 from kehoach.extractors.table_cells import NOISE, NOISE_CONFIDENCE
 from kehoach.normalizers.numbers import parse_number
 from kehoach.records import BBox, Cell, Table, Word
@@ -34,8 +34,8 @@ DECIMAL = re.compile(r"\d[.,]\d{1,2}\s*%?$")  # `6,37`, `8.10`, `100,0%`: a numb
 INSET_POINTS = 1.5  # trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
-MIN_INK_POINTS2 = 0.7  # square points: a cell with less ink than a printed full stop is empty, not read
 ENLARGE = 2.0
+SPARSE_TEXT = 11  # Tesseract's page segmentation for text scattered without lines
 NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
 
 
@@ -68,15 +68,21 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float, thinning: int
 
 def has_ink(ink: np.ndarray, cell: Cell, dpi: int) -> bool:
     """Whether the cell holds print, on the page's ink mask (extractors/ink.ink_mask): what is ink is judged
-    against the page's own paper and ink levels, so a faded scan's light figures are not taken for paper."""
-    return np.count_nonzero(_inside(ink, cell, dpi)[2]) >= MIN_INK_POINTS2 * (dpi / 72.0) ** 2
+    against the page's own paper and ink levels, so a faded scan's light figures are not taken for paper; and
+    a mark larger than a speck (preprocess.SPECK_POINTS), so dust alone leaves a cell empty."""
+    inside = _inside(ink, cell, dpi)[2]
+    if not inside.any():
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=8)
+    sizes = np.maximum(stats[1:count, cv2.CC_STAT_WIDTH], stats[1:count, cv2.CC_STAT_HEIGHT])
+    return bool(np.any(sizes > SPECK_POINTS * dpi / 72.0))
 
 
 def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
-               variables: dict[str, str] | None = None, thinning: int = 0) -> list[list[Word]]:
-    """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines):
-    the words of each cell, each cell read alone, away from its neighbours' lines; boxes in page points,
-    line numbers those of the strip (distinct across cells)."""
+               variables: dict[str, str] | None = None, thinning: int = 0, psm: int = 6) -> list[list[Word]]:
+    """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines, or
+    `psm`): the words of each cell, each cell read alone, away from its neighbours' lines; boxes in page
+    points, line numbers those of the strip (distinct across cells)."""
     crops = [_crop(image, cell, settings.dpi, enlarge, thinning) for cell in cells]
     width = max(crop.shape[1] for crop in crops) + 2 * GAP
     bands: list[tuple[int, int]] = []
@@ -89,7 +95,7 @@ def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enla
         bands.append((y, y + crop.shape[0]))
         y += crop.shape[0] + GAP
     strip = without_specks(binarise(np.vstack(strip_parts)), settings.dpi * enlarge)  # clean black on white
-    words = words_from_data(run_tesseract(strip, replace(settings, psm=6), variables), 72)  # boxes in pixels
+    words = words_from_data(run_tesseract(strip, replace(settings, psm=psm), variables), 72)  # boxes in pixels
     points = 72.0 / settings.dpi
     corners = [_inside(image, cell, settings.dpi)[:2] for cell in cells]
     found: list[list[Word]] = [[] for _ in cells]
@@ -168,6 +174,11 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     return replace(table, cells=cells)
 
 
+def _kept(words: list[Word]) -> list[Word]:
+    """A cell's words without a rule's remnant read as punctuation without confidence."""
+    return [word for word in words if not (NOISE.match(word.text) and word.confidence < NOISE_CONFIDENCE)]
+
+
 def read_cells(image: np.ndarray, ink: np.ndarray, table: Table, settings: OcrSettings) -> tuple[Table, list[Word]]:
     """Every cell with ink read on its own (`vie`, at the scan's size): on the page, Tesseract follows a line
     across the table's columns and mixes a cell's lines with its neighbours' (`VÿPNPHHQSH các huyện` for `Ủy
@@ -179,10 +190,13 @@ def read_cells(image: np.ndarray, ink: np.ndarray, table: Table, settings: OcrSe
     if not inked:
         return table, []
     read = dict(zip(map(id, inked), read_strip(image, inked, settings, 1.0)))
+    # Tesseract's block-of-lines reading now and then passes over a whole cell, a short heading alone in a tall
+    # merged cell most of all (`Đơn vị` over two header rows); those are read again together as sparse text.
+    if missed := [cell for cell in inked if not _kept(read[id(cell)])]:
+        read |= dict(zip(map(id, missed), read_strip(image, missed, settings, 1.0, psm=SPARSE_TEXT)))
     cells, page_words = [], []
     for cell in table.cells:
-        words = [word for word in read.get(id(cell), [])
-                 if not (NOISE.match(word.text) and word.confidence < NOISE_CONFIDENCE)]
+        words = _kept(read.get(id(cell), []))
         if words:
             lines: dict[int, list[str]] = {}
             for word in words:
