@@ -81,6 +81,14 @@ def ink_mask(grey: np.ndarray, core: float = 0.0) -> np.ndarray:
     return cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)[1]
 
 
+def print_depth(grey: np.ndarray) -> float:
+    """How dark the page's print is, from 0 (as light as its paper) to 1 (black): how far the median of its ink
+    lies from the paper level toward black, on the flattened page."""
+    flat = flatten(grey)
+    ink = flat[flat <= ink_threshold(flat)]
+    return (PAPER - float(np.median(ink))) / PAPER if ink.size else 0.0
+
+
 def _letter_sized(ink: np.ndarray, dpi: int, cut_above: bool, cut_below: bool) -> int:
     """Letter-sized marks of a band of ink, leaving out those the band's cut edges may have cut short."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)

@@ -69,7 +69,7 @@ def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str
     """OCR of the page image turned `degrees` clockwise; the page's size is the turned image's."""
     turned = upright(grey, degrees) if degrees else grey
     prepared = prepare(turned, settings.ocr, bitonal=info.scan_bits == 1)
-    ink = ink_mask(prepared.image)
+    ink = ink_mask(prepared.grey)
     rules = find_rules(ink, settings.ocr.dpi)
     clean = erase_rules(prepared.image, rules)
     found = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
