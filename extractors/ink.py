@@ -18,6 +18,8 @@ page costs a page read and returns specks read as punctuation.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -81,12 +83,20 @@ def ink_mask(grey: np.ndarray, core: float = 0.0) -> np.ndarray:
     return cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)[1]
 
 
-def print_depth(grey: np.ndarray) -> float:
-    """How dark the page's print is, from 0 (as light as its paper) to 1 (black): how far the median of its ink
-    lies from the paper level toward black, on the flattened page."""
+@dataclass(frozen=True)
+class PageInk:
+    mask: np.ndarray  # 255 where ink (as ink_mask)
+    depth: float  # how dark the print is: 0 as light as the paper, 1 black
+
+
+def page_ink(grey: np.ndarray) -> PageInk:
+    """The page's ink mask, and how far the median of its ink lies from the paper level toward black, from one
+    flattening of the page."""
     flat = flatten(grey)
-    ink = flat[flat <= ink_threshold(flat)]
-    return (PAPER - float(np.median(ink))) / PAPER if ink.size else 0.0
+    threshold = ink_threshold(flat)
+    ink = flat[flat <= threshold]
+    return PageInk(mask=cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)[1],
+                   depth=(PAPER - float(np.median(ink))) / PAPER if ink.size else 0.0)
 
 
 def _letter_sized(ink: np.ndarray, dpi: int, cut_above: bool, cut_below: bool) -> int:

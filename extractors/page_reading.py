@@ -14,7 +14,7 @@ import numpy as np
 
 from kehoach.config import Settings
 from kehoach.extractors.cell_ocr import read_cells, reread_numeric_cells
-from kehoach.extractors.ink import PRINTED_MARKS, ink_mask, letter_marks
+from kehoach.extractors.ink import PRINTED_MARKS, letter_marks
 from kehoach.extractors.ocr import ocr_image
 from kehoach.extractors.orientation import turn_if_sideways, turn_if_unreadable, upright
 from kehoach.extractors.pdf_input import render_page
@@ -69,12 +69,11 @@ def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str
     """OCR of the page image turned `degrees` clockwise; the page's size is the turned image's."""
     turned = upright(grey, degrees) if degrees else grey
     prepared = prepare(turned, settings.ocr, bitonal=info.scan_bits == 1)
-    ink = ink_mask(prepared.grey)
-    rules = find_rules(ink, settings.ocr.dpi)
+    rules = find_rules(prepared.ink, settings.ocr.dpi)
     clean = erase_rules(prepared.image, rules)
     found = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
              if (table := table_from_rectangles(rectangles, [], info.number)) is not None]
-    read = [read_cells(clean, ink_off_rules(ink, rules), table, settings.ocr) for table in found]
+    read = [read_cells(clean, ink_off_rules(prepared.ink, rules), table, settings.ocr) for table in found]
     tables = [reread_numeric_cells(clean, table, settings.ocr) for table, _ in read]
     words = insert_blocks(ocr_image(without(clean, found, settings.ocr.dpi), settings.ocr),
                           [(table.bbox.top, cell_words) for table, cell_words in read])

@@ -11,14 +11,14 @@ import cv2
 import numpy as np
 
 from kehoach.config import OcrSettings
-from kehoach.extractors.ink import ink_mask, print_depth
+from kehoach.extractors.ink import ink_mask, page_ink
 
 
 # How far the reading's cut moves from the paper/ink split toward the ink's median level. Measured on table
 # cells of the corpus's scans (word recall of the cells against the born-digital text, 6 pages of 200, 300 and
 # 150 dpi, grey and bitonal): 0.877 at the split, 0.908 / 0.909 / 0.914 at 0.15 / 0.3 / 0.45; a plateau.
 STROKE_CORE = 0.3
-# Print this faint (extractors/ink.print_depth) is read better binarised here than by Tesseract's own threshold:
+# Print this faint (extractors/ink.page_ink's depth) is read better binarised here than by Tesseract's own threshold:
 # on the corpus's faded, blurred 150-dpi scans (depth 0.22-0.32) page word precision against the born-digital
 # text rose 0.80 → 0.91 and 0.90 → 0.94, in less time; on its grey 200/300-dpi scans (0.43-0.79) and the
 # samples' scans (0.58 and over) Tesseract's own threshold is as good or a little better, so they stay grey.
@@ -31,7 +31,7 @@ SPECK_CLEARANCE_POINTS = 3.0  # ... and is one when no letter is this near (punc
 class Prepared:
     image: np.ndarray  # what is read
     skew_degrees: float
-    grey: np.ndarray  # the page deskewed, before cleaning: where ink and rules are judged
+    ink: np.ndarray  # the deskewed page's ink mask, judged before cleaning: where rules and empty cells are found
 
 
 def estimate_skew(grey: np.ndarray, max_degrees: float) -> float:
@@ -92,8 +92,8 @@ def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> P
     one exception: a grey page whose print is faint (`FAINT_PRINT`) is binarised too, its specks removed."""
     skew = estimate_skew(grey, settings.max_skew_degrees) if settings.deskew else 0.0
     image = rotate(grey, skew) if abs(skew) >= 0.1 else grey
-    upright = image
-    faint = not bitonal and settings.clean_only_bitonal and settings.binarize and print_depth(image) < FAINT_PRINT
+    ink = page_ink(image)
+    faint = not bitonal and settings.clean_only_bitonal and settings.binarize and ink.depth < FAINT_PRINT
     clean = bitonal or not settings.clean_only_bitonal
     if settings.denoise and clean:
         image = cv2.medianBlur(image, 3)
@@ -101,4 +101,4 @@ def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> P
         image = binarise(image)
     if faint:
         image = without_specks(binarise(image), settings.dpi)
-    return Prepared(image=image, skew_degrees=skew, grey=upright)
+    return Prepared(image=image, skew_degrees=skew, ink=ink.mask)

@@ -54,4 +54,4 @@ def test_a_faint_grey_page_is_read_binarised_and_a_dark_one_left_to_tesseract(in
     page = cv2.GaussianBlur(np.array(image), (0, 0), 1.2)
     prepared = prepare(page, OcrSettings(dpi=200))
     assert (len(np.unique(prepared.image)) == 2) is binarised
-    assert np.array_equal(prepared.grey, page)  # ink and rules are judged on the page as scanned
+    assert np.array_equal(prepared.ink, ink_mask(page))  # ink and rules are judged on the page as scanned
