@@ -60,15 +60,27 @@ def otsu_level(histogram: np.ndarray) -> int:
     return int(np.argmax(weight * (total - weight) * (dark_mean - light_mean) ** 2))
 
 
-def ink_threshold(flat: np.ndarray) -> int:
-    """The grey level at and below which a flattened page's pixel is ink: Otsu's split of the page, but never
-    within the paper's own noise. The paper level is the page's median (paper covers most of any page), its
-    noise the median absolute deviation around it; all three read from the page's histogram."""
+@dataclass(frozen=True)
+class Levels:
+    """A flattened page's levels, read from its histogram."""
+
+    threshold: int  # at and below this grey level a pixel is ink
+    ink: int  # the median level of the ink
+
+
+def _median(histogram: np.ndarray) -> int:
+    return int(np.searchsorted(np.cumsum(histogram), histogram.sum() / 2))
+
+
+def page_levels(flat: np.ndarray) -> Levels:
+    """Where a flattened page's ink ends: Otsu's split of the page, but never within the paper's own noise. The
+    paper level is the page's median (paper covers most of any page), its noise the median absolute deviation
+    around it."""
     histogram = cv2.calcHist([flat], [0], None, [256], [0, 256]).ravel()
-    paper = int(np.searchsorted(np.cumsum(histogram), flat.size / 2))
-    deviations = np.bincount(np.abs(np.arange(256) - paper), weights=histogram, minlength=256)
-    spread = MAD_TO_SIGMA * int(np.searchsorted(np.cumsum(deviations), flat.size / 2))
-    return int(min(otsu_level(histogram), paper - NOISE_SPREADS * spread - 1))
+    paper = _median(histogram)
+    spread = MAD_TO_SIGMA * _median(np.bincount(np.abs(np.arange(256) - paper), weights=histogram, minlength=256))
+    threshold = int(min(otsu_level(histogram), paper - NOISE_SPREADS * spread - 1))
+    return Levels(threshold=threshold, ink=_median(histogram[:threshold + 1]) if threshold >= 0 else 0)
 
 
 def ink_mask(grey: np.ndarray, core: float = 0.0) -> np.ndarray:
@@ -76,11 +88,8 @@ def ink_mask(grey: np.ndarray, core: float = 0.0) -> np.ndarray:
     moves the cut from the split between paper and ink toward the ink's own median level: the blurred edges
     of strokes, which join a bold word's letters, are left out and the strokes' cores kept."""
     flat = flatten(grey)
-    threshold = ink_threshold(flat)
-    if core:
-        ink = flat[flat <= threshold]
-        threshold -= core * (threshold - float(np.median(ink))) if ink.size else 0
-    return cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)[1]
+    levels = page_levels(flat)
+    return cv2.threshold(flat, levels.threshold - core * (levels.threshold - levels.ink), 255, cv2.THRESH_BINARY_INV)[1]
 
 
 @dataclass(frozen=True)
@@ -93,10 +102,9 @@ def page_ink(grey: np.ndarray) -> PageInk:
     """The page's ink mask, and how far the median of its ink lies from the paper level toward black, from one
     flattening of the page."""
     flat = flatten(grey)
-    threshold = ink_threshold(flat)
-    ink = flat[flat <= threshold]
-    return PageInk(mask=cv2.threshold(flat, threshold, 255, cv2.THRESH_BINARY_INV)[1],
-                   depth=(PAPER - float(np.median(ink))) / PAPER if ink.size else 0.0)
+    levels = page_levels(flat)
+    return PageInk(mask=cv2.threshold(flat, levels.threshold, 255, cv2.THRESH_BINARY_INV)[1],
+                   depth=(PAPER - levels.ink) / PAPER)
 
 
 def _letter_sized(ink: np.ndarray, dpi: int, cut_above: bool, cut_below: bool) -> int:

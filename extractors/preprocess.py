@@ -1,7 +1,9 @@
 """Clean a scanned page image before OCR: deskew, denoise, even out illumination and binarise.
 
-Takes an 8-bit grey image; gives an 8-bit image (0 ink, 255 paper) and the skew angle that was removed.
-Each step is switchable in `OcrSettings` so the benchmark can measure what it is worth on degraded scans.
+Takes an 8-bit grey image; gives the image to read (8-bit, 0 ink and 255 paper where it was binarised), the
+skew angle that was removed, and the deskewed page's ink mask (extractors/ink.py), judged on the page as
+scanned, where the table path finds rules and empty cells. Each step is switchable in `OcrSettings` so the
+benchmark can measure what it is worth on degraded scans.
 """
 from __future__ import annotations
 
@@ -18,11 +20,6 @@ from kehoach.extractors.ink import ink_mask, page_ink
 # cells of the corpus's scans (word recall of the cells against the born-digital text, 6 pages of 200, 300 and
 # 150 dpi, grey and bitonal): 0.877 at the split, 0.908 / 0.909 / 0.914 at 0.15 / 0.3 / 0.45; a plateau.
 STROKE_CORE = 0.3
-# Print this faint (extractors/ink.page_ink's depth) is read better binarised here than by Tesseract's own threshold:
-# on the corpus's faded, blurred 150-dpi scans (depth 0.22-0.32) page word precision against the born-digital
-# text rose 0.80 → 0.91 and 0.90 → 0.94, in less time; on its grey 200/300-dpi scans (0.43-0.79) and the
-# samples' scans (0.58 and over) Tesseract's own threshold is as good or a little better, so they stay grey.
-FAINT_PRINT = 0.4
 SPECK_POINTS = 1.5  # a mark no wider or taller than this may be a speck (a full stop at 10 pt is about 1.2 pt)
 SPECK_CLEARANCE_POINTS = 3.0  # ... and is one when no letter is this near (punctuation sits beside its letters)
 
@@ -89,11 +86,12 @@ def without_specks(binary: np.ndarray, dpi: float) -> np.ndarray:
 
 def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> Prepared:
     """`bitonal`: the page is a 1-bit scan, the only kind denoising and binarising help (see OcrSettings), with
-    one exception: a grey page whose print is faint (`FAINT_PRINT`) is binarised too, its specks removed."""
+    one exception: a grey page whose print is faint (`OcrSettings.faint_print`) is binarised too, its specks
+    removed."""
     skew = estimate_skew(grey, settings.max_skew_degrees) if settings.deskew else 0.0
     image = rotate(grey, skew) if abs(skew) >= 0.1 else grey
     ink = page_ink(image)
-    faint = not bitonal and settings.clean_only_bitonal and settings.binarize and ink.depth < FAINT_PRINT
+    faint = not bitonal and settings.clean_only_bitonal and settings.binarize and ink.depth < settings.faint_print
     clean = bitonal or not settings.clean_only_bitonal
     if settings.denoise and clean:
         image = cv2.medianBlur(image, 3)
