@@ -95,8 +95,8 @@ def prepare(grey: np.ndarray, settings: OcrSettings, bitonal: bool = False) -> P
     clean = bitonal or not settings.clean_only_bitonal
     if settings.denoise and clean:
         image = cv2.medianBlur(image, 3)
-    if settings.binarize and clean:
-        image = binarise(image)
+    if settings.binarize and clean:  # a 1-bit scan's strokes are as printed (deskewing only greyed their edges)
+        image = cv2.bitwise_not(ink_mask(image))
     if faint:
         image = without_specks(binarise(image), settings.dpi)
     return Prepared(image=image, skew_degrees=skew, ink=ink.mask)
