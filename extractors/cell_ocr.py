@@ -22,9 +22,8 @@ import cv2
 import numpy as np
 
 from kehoach.config import OcrSettings
-from kehoach.extractors.ink import INK_LEVEL
 from kehoach.extractors.ocr import run_tesseract, words_from_data
-from kehoach.extractors.preprocess import binarise
+from kehoach.extractors.preprocess import SPECK_POINTS, binarise, without_specks
 from kehoach.extractors.table_cells import NOISE, NOISE_CONFIDENCE
 from kehoach.normalizers.numbers import parse_number
 from kehoach.records import BBox, Cell, Table, Word
@@ -32,11 +31,11 @@ from kehoach.records import BBox, Cell, Table, Word
 NUMERIC = re.compile(r"^[\s\d.,%|—\-oOlI]*\d[\s\d.,%|—\-oOlI]*$")
 MISREAD_COMMA = re.compile(r"^\d{1,3}/\d{1,2}$")  # `20/33`: a rate whose comma OCR read as `/` (not a date)
 DECIMAL = re.compile(r"\d[.,]\d{1,2}\s*%?$")  # `6,37`, `8.10`, `100,0%`: a number with decimals
-INSET = 6  # pixels trimmed from each side of a cell: what is left of the rules
+INSET_POINTS = 1.5  # trimmed from each side of a cell: what is left of the rules
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
-MIN_INK_PIXELS = 12  # a cell with less ink than a printed full stop is empty: not read
 ENLARGE = 2.0
+SPARSE_TEXT = 11  # Tesseract's page segmentation for text scattered without lines
 NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
 
 
@@ -52,8 +51,9 @@ def looks_numeric(cell: Cell) -> bool:
 def _inside(image: np.ndarray, cell: Cell, dpi: int) -> tuple[int, int, np.ndarray]:
     """The cell's inside (what is left of its rules trimmed) and its top-left corner, in image pixels."""
     scale = dpi / 72.0
-    top, bottom = max(0, int(cell.bbox.top * scale) + INSET), int(cell.bbox.bottom * scale) - INSET
-    left, right = max(0, int(cell.bbox.x0 * scale) + INSET), int(cell.bbox.x1 * scale) - INSET
+    inset = round(INSET_POINTS * scale)
+    top, bottom = max(0, int(cell.bbox.top * scale) + inset), int(cell.bbox.bottom * scale) - inset
+    left, right = max(0, int(cell.bbox.x0 * scale) + inset), int(cell.bbox.x1 * scale) - inset
     return left, top, image[top:max(top + 1, bottom), left:max(left + 1, right)]
 
 
@@ -66,15 +66,23 @@ def _crop(image: np.ndarray, cell: Cell, dpi: int, enlarge: float, thinning: int
     return cv2.dilate(crop, np.ones((thinning, thinning), np.uint8)) if thinning > 1 else crop
 
 
-def has_ink(image: np.ndarray, cell: Cell, dpi: int) -> bool:
-    return int(np.count_nonzero(_inside(image, cell, dpi)[2] < INK_LEVEL)) >= MIN_INK_PIXELS
+def has_ink(ink: np.ndarray, cell: Cell, dpi: int) -> bool:
+    """Whether the cell holds print, on the page's ink mask (extractors/ink.ink_mask): what is ink is judged
+    against the page's own paper and ink levels, so a faded scan's light figures are not taken for paper; and
+    a mark larger than a speck (preprocess.SPECK_POINTS), so dust alone leaves a cell empty."""
+    inside = _inside(ink, cell, dpi)[2]
+    if not inside.any():
+        return False
+    count, _, stats, _ = cv2.connectedComponentsWithStats(inside, connectivity=8)
+    sizes = np.maximum(stats[1:count, cv2.CC_STAT_WIDTH], stats[1:count, cv2.CC_STAT_HEIGHT])
+    return bool(np.any(sizes > SPECK_POINTS * dpi / 72.0))
 
 
 def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enlarge: float,
-               variables: dict[str, str] | None = None, thinning: int = 0) -> list[list[Word]]:
-    """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines):
-    the words of each cell, each cell read alone, away from its neighbours' lines; boxes in page points,
-    line numbers those of the strip (distinct across cells)."""
+               variables: dict[str, str] | None = None, thinning: int = 0, psm: int = 6) -> list[list[Word]]:
+    """The cells' crops stacked one under another and read by one Tesseract call (psm 6, a block of lines, or
+    `psm`): the words of each cell, each cell read alone, away from its neighbours' lines; boxes in page
+    points, line numbers those of the strip (distinct across cells)."""
     crops = [_crop(image, cell, settings.dpi, enlarge, thinning) for cell in cells]
     width = max(crop.shape[1] for crop in crops) + 2 * GAP
     bands: list[tuple[int, int]] = []
@@ -86,8 +94,8 @@ def read_strip(image: np.ndarray, cells: list[Cell], settings: OcrSettings, enla
         strip_parts += [padded, np.full((GAP, width), 255, np.uint8)]
         bands.append((y, y + crop.shape[0]))
         y += crop.shape[0] + GAP
-    strip = binarise(np.vstack(strip_parts))  # read best as clean black on white, whatever the scan
-    words = words_from_data(run_tesseract(strip, replace(settings, psm=6), variables), 72)  # boxes in pixels
+    strip = without_specks(binarise(np.vstack(strip_parts)), settings.dpi * enlarge)  # clean black on white
+    words = words_from_data(run_tesseract(strip, replace(settings, psm=psm), variables), 72)  # boxes in pixels
     points = 72.0 / settings.dpi
     corners = [_inside(image, cell, settings.dpi)[:2] for cell in cells]
     found: list[list[Word]] = [[] for _ in cells]
@@ -127,15 +135,17 @@ def numeric_cells(table: Table) -> list[Cell]:
 
 
 def malformed(texts: dict[int, str], columns: dict[int, int]) -> set[int]:
-    """Cells (by id) whose text is no number, or a number without decimals in a column whose numbers mostly
-    have them (`637` among `6,15`, `7,40`: a comma lost, not a rate of 637 %)."""
+    """Cells (by id) whose text is no number, a number without decimals in a column whose numbers mostly
+    have them (`637` among `6,15`, `7,40`: a comma lost, not a rate of 637 %), or a share printed with its `%`
+    above a hundred (`366%`: a comma lost however many of the column lost theirs)."""
     decimals: dict[int, list[bool]] = {}
     for key, text in texts.items():
         if parse_number(text) is not None:
             decimals.setdefault(columns[key], []).append(bool(DECIMAL.search(text)))
     decimal_columns = {col for col, flags in decimals.items() if sum(flags) > len(flags) / 2}
     return {key for key, text in texts.items()
-            if parse_number(text) is None or (columns[key] in decimal_columns and not DECIMAL.search(text))}
+            if (value := parse_number(text)) is None or (columns[key] in decimal_columns and not DECIMAL.search(text))
+            or (text.rstrip().endswith("%") and value > 100)}
 
 
 def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:
@@ -164,20 +174,29 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     return replace(table, cells=cells)
 
 
-def read_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> tuple[Table, list[Word]]:
+def _kept(words: list[Word]) -> list[Word]:
+    """A cell's words without a rule's remnant read as punctuation without confidence."""
+    return [word for word in words if not (NOISE.match(word.text) and word.confidence < NOISE_CONFIDENCE)]
+
+
+def read_cells(image: np.ndarray, ink: np.ndarray, table: Table, settings: OcrSettings) -> tuple[Table, list[Word]]:
     """Every cell with ink read on its own (`vie`, at the scan's size): on the page, Tesseract follows a line
     across the table's columns and mixes a cell's lines with its neighbours' (`VÿPNPHHQSH các huyện` for `Ủy
     ban nhân dân các huyện`), so the page is read with its tables whited out and the tables' words come from
     here. Gives the table with its cells' text, and those words in page points, cell after cell, for the
-    page's text. A rule's remnant read as punctuation without confidence is dropped."""
-    inked = [cell for cell in table.cells if has_ink(image, cell, settings.dpi)]
+    page's text; `ink` is the page's ink mask, which tells the empty cells, not read. A rule's remnant read as
+    punctuation without confidence is dropped."""
+    inked = [cell for cell in table.cells if has_ink(ink, cell, settings.dpi)]
     if not inked:
         return table, []
     read = dict(zip(map(id, inked), read_strip(image, inked, settings, 1.0)))
+    # Tesseract's block-of-lines reading now and then passes over a whole cell, a short heading alone in a tall
+    # merged cell most of all (`Đơn vị` over two header rows); those are read again together as sparse text.
+    if missed := [cell for cell in inked if not _kept(read[id(cell)])]:
+        read |= dict(zip(map(id, missed), read_strip(image, missed, settings, 1.0, psm=SPARSE_TEXT)))
     cells, page_words = [], []
     for cell in table.cells:
-        words = [word for word in read.get(id(cell), [])
-                 if not (NOISE.match(word.text) and word.confidence < NOISE_CONFIDENCE)]
+        words = _kept(read.get(id(cell), []))
         if words:
             lines: dict[int, list[str]] = {}
             for word in words:

@@ -21,7 +21,7 @@ from kehoach.extractors.pdf_input import render_page
 from kehoach.extractors.preprocess import prepare
 from kehoach.extractors.reading_order import compose_text, insert_blocks
 from kehoach.extractors.table_cells import table_from_rectangles
-from kehoach.extractors.table_grid import cell_rectangles, erase_rules, find_rules
+from kehoach.extractors.table_grid import cell_rectangles, erase_rules, find_rules, ink_off_rules
 from kehoach.extractors.text_layer import TextLayer
 from kehoach.extractors.triage import TriageDecision
 from kehoach.records import Page, PageInfo, Table, Word
@@ -69,11 +69,11 @@ def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str
     """OCR of the page image turned `degrees` clockwise; the page's size is the turned image's."""
     turned = upright(grey, degrees) if degrees else grey
     prepared = prepare(turned, settings.ocr, bitonal=info.scan_bits == 1)
-    rules = find_rules(prepared.image)
+    rules = find_rules(prepared.ink, settings.ocr.dpi)
     clean = erase_rules(prepared.image, rules)
     found = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
              if (table := table_from_rectangles(rectangles, [], info.number)) is not None]
-    read = [read_cells(clean, table, settings.ocr) for table in found]
+    read = [read_cells(clean, ink_off_rules(prepared.ink, rules), table, settings.ocr) for table in found]
     tables = [reread_numeric_cells(clean, table, settings.ocr) for table, _ in read]
     words = insert_blocks(ocr_image(without(clean, found, settings.ocr.dpi), settings.ocr),
                           [(table.bbox.top, cell_words) for table, cell_words in read])

@@ -14,7 +14,8 @@ from kehoach.extractors.reading_order import assign_lines, compose_text
 from kehoach.records import BBox, Cell, Table, Word
 
 EDGE_TOLERANCE = 3.0  # points: edges closer than this are one grid line
-NOISE = re.compile(r"^[—–\-_|.,:;'`~^]+$")
+# A word of marks only: what a rule's remnant, a speck or a seal's dot reads as (`ˆ`, `¬`, `“`, `=~`)
+NOISE = re.compile(r"^[—–\-_|.,:;'`~^ˆ¬\"“”‘’«»=*•°]+$")
 NOISE_CONFIDENCE = 0.9  # punctuation-only OCR words below this are dropped; text-layer words are 1.0
 
 

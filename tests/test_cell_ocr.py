@@ -1,7 +1,11 @@
-"""Which re-read numeric cells get a second look, and what the second look does to a crop."""
+"""Which cells are read (those holding ink), which re-read numeric cells get a second look, and what the second
+look does to a crop."""
+import cv2
 import numpy as np
 
-from kehoach.extractors.cell_ocr import _crop, malformed
+from kehoach.extractors.cell_ocr import _crop, has_ink, malformed
+from kehoach.extractors.ink import ink_mask
+from kehoach.extractors.preprocess import without_specks
 from kehoach.records import BBox, Cell
 
 
@@ -33,3 +37,31 @@ def test_thinning_keeps_the_crop_and_takes_ink_from_its_strokes():
     assert plain.shape == thinned.shape
     assert (thinned == 0).sum() < (plain == 0).sum()
     assert (thinned == 0).sum() > 0
+
+
+def test_a_cell_of_faint_figures_holds_ink_and_a_cell_of_specks_does_not():
+    page = np.clip(np.random.default_rng(3).normal(228, 5, (300, 600)), 0, 255).astype(np.uint8)  # dim paper
+    cv2.putText(page, "43,3", (40, 180), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 170, 4)  # faded toner: grey 170
+    for y, x in ((150, 420), (90, 500), (200, 460)):
+        page[y:y + 2, x:x + 2] = 150  # specks of dust
+    points = 72 / 300
+    figures = Cell(row=0, col=0, text="", bbox=BBox(0, 0, 300 * points, 300 * points))
+    specks = Cell(row=0, col=1, text="", bbox=BBox(300 * points, 0, 600 * points, 300 * points))
+    ink = ink_mask(page)
+    assert has_ink(ink, figures, 300)
+    assert not has_ink(ink, specks, 300)
+
+
+def test_a_percentage_over_a_hundred_is_malformed_even_where_its_column_lost_most_commas():
+    texts = {1: "3.84%", 2: "366%", 3: "772%", 4: "468%", 5: "4,17%", 6: "100%"}
+    assert malformed(texts, dict.fromkeys(texts, 4)) == {2, 3, 4}
+
+
+def test_specks_on_empty_paper_go_and_punctuation_beside_figures_stays():
+    image = np.full((200, 600), 255, np.uint8)
+    cv2.putText(image, "12.038", (40, 120), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 0, 5)  # about 20 pt at 300 dpi
+    image[20:23, 500:503] = 0  # specks of dust, far from the figures
+    image[170:174, 300:304] = 0
+    cleaned = without_specks(image, 300)
+    assert cleaned[20:23, 500:503].min() == 255 and cleaned[170:174, 300:304].min() == 255
+    assert np.array_equal(cleaned[:150, :480], image[:150, :480])  # the figures and their full stop untouched

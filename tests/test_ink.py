@@ -2,7 +2,7 @@
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from kehoach.extractors.ink import PRINTED_MARKS, letter_marks
+from kehoach.extractors.ink import PRINTED_MARKS, ink_mask, letter_marks
 from kehoach.synth.scanner import ScanProfile, scan
 
 WHITE_A4_200_DPI = np.full((2339, 1654), 255, np.uint8)
@@ -50,3 +50,19 @@ def test_counting_band_by_band_stops_at_enough_and_misses_no_mark_cut_by_a_band_
     for number in range(1, 8):  # one letter across each band edge, nothing else on the sheet
         ImageDraw.Draw(straddling).text((200 * number, band * number - 20), "H", fill=0, font=font)
     assert letter_marks(np.array(straddling), 200, enough=PRINTED_MARKS) == letter_marks(np.array(straddling), 200) == 7
+
+
+def test_faded_print_on_dim_paper_is_ink_by_the_pages_own_levels():
+    image = Image.fromarray(np.full((2339, 1654), 232, np.uint8))  # grey paper
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 34)
+    ImageDraw.Draw(image).text((200, 300), "Kế hoạch số 12", fill=165, font=font)  # toner at grey 165
+    grey = scan(np.array(image), ScanProfile(dpi=200, noise_sigma=5, illumination=0.2), seed=4)
+    assert (grey < 128).sum() == 0  # nothing a fixed level of 128 would call ink
+    assert letter_marks(grey, 200) >= 10
+    assert ink_mask(grey).mean() / 255 < 0.01  # the paper, dim and uneven, is not ink
+
+
+def test_a_bitonal_page_keeps_its_own_black_as_ink():
+    page = WHITE_A4_200_DPI.copy()
+    page[300:340, 200:260] = 0
+    assert np.array_equal(ink_mask(page) > 0, page == 0)

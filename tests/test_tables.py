@@ -148,6 +148,7 @@ def test_a_scanned_table_is_read_once_its_words_in_their_cells_and_in_the_page_t
 
 
 def test_the_smallest_ruled_table_is_found_and_a_page_of_underlines_has_none():
+    from kehoach.extractors.ink import ink_mask
     from kehoach.extractors.table_grid import MIN_TABLE_POINTS, cell_rectangles, find_rules
 
     page = np.full((3508, 2480), 255, np.uint8)
@@ -156,8 +157,8 @@ def test_the_smallest_ruled_table_is_found_and_a_page_of_underlines_has_none():
     for offset in (0, side // 2, side):
         page[top + offset:top + offset + 3, left:left + side + 3] = 0
         page[top:top + side + 3, left + offset:left + offset + 3] = 0
-    assert [len(table) for table in cell_rectangles(find_rules(page), 300)] == [4]
+    assert [len(table) for table in cell_rectangles(find_rules(ink_mask(page), 300), 300)] == [4]
     underlined = np.full((3508, 2480), 255, np.uint8)
     for row in range(300, 3300, 120):
         underlined[row:row + 3, 200:2200] = 0
-    assert cell_rectangles(find_rules(underlined), 300) == []
+    assert cell_rectangles(find_rules(ink_mask(underlined), 300), 300) == []
