@@ -10,8 +10,8 @@ are the gaps in the words' x-coverage that most bands share, so a header or sect
 gap neither hides the gap nor is cut by it: it becomes one cell spanning those columns. A rule drawn under
 part of the width (beneath `Năm 2024` over its two columns) splits only the columns it underlines, so the
 cells beside it span both bands. Consecutive rules belong to one table while the band between them reads as
-a row: text that stands outside the rules' width, or white space above and below the text of more than a
-line, is a caption or paragraph between two tables. Every tolerance is a share of the page's text size.
+a row: text that stands outside the rules' width, or text with much more white around it than the table's
+rows have, is a paragraph or caption between two tables. Every tolerance is a share of the page's text size.
 """
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from statistics import median
 
 from kehoach.records import BBox, Word
 
-SAME_RULE = 0.3  # × text size: segments this close in y, and meeting within a text size in x, are one rule
+SAME_RULE = 0.3  # × text size: segments this close in y are one rule (drawn cell by cell, or broken by the scan)
 MIN_RULE = 4.0  # × text size: shorter rules underline words, they do not rule tables
-ROW_SLACK = 1.2  # × text size: white above plus below a band's text beyond this is no row but a gap
+ROW_SLACK = 0.8  # × text size: white around a band's text beyond its table's usual padding by this: a caption
 EMPTY_ROW = 2.0  # × text size: an empty band taller than this is no row
 COLUMN_GAP = 0.4  # × text size: the least white between two columns (a word space is about a quarter)
 CROSSING_SHARE = 1 / 3  # share of bands whose text may cross a column gap (header and section rows)
@@ -47,12 +47,12 @@ def text_size(words: list[Word]) -> float:
 
 
 def joined_rules(segments: list[HorizontalRule], size: float) -> list[HorizontalRule]:
-    """Segments at one height that meet or nearly meet (a rule drawn cell by cell, or broken by a scan) as one
-    rule; rules shorter than a few words dropped."""
+    """Segments at one height as one rule, over the gaps between them (a rule drawn cell by cell, or broken by a
+    faint scan); rules shorter than a few words dropped."""
     rules: list[HorizontalRule] = []
     for segment in sorted(segments, key=lambda s: (s.y, s.x0)):
         for index, rule in enumerate(rules):
-            if abs(rule.y - segment.y) <= SAME_RULE * size and segment.x0 <= rule.x1 + size and segment.x1 >= rule.x0 - size:
+            if abs(rule.y - segment.y) <= SAME_RULE * size:
                 rules[index] = HorizontalRule(min(rule.x0, segment.x0), max(rule.x1, segment.x1), rule.y)
                 break
         else:
@@ -68,35 +68,54 @@ def _in_band(words: list[Word], top: float, bottom: float) -> list[Word]:
     return [w for w in words if top < _centre(w)[1] < bottom]
 
 
-def _is_row(band: list[Word], top: float, bottom: float, x0: float, x1: float, size: float) -> bool:
-    """Whether the band between two rules reads as a table row rather than a caption or paragraph between two
-    tables: its text stays within the rules' width and fills its height, but for a row's padding."""
+def _may_be_row(band: list[Word], top: float, bottom: float, x0: float, x1: float, size: float) -> bool:
+    """Whether the band between two rules may be a table row: its text stays within the rules' width (a
+    paragraph between two tables runs wider), and an empty band is no taller than a row."""
     if not band:
         return bottom - top <= EMPTY_ROW * size
-    if any(not x0 - size <= _centre(w)[0] <= x1 + size for w in band):
-        return False
-    text_height = max(w.bbox.bottom for w in band) - min(w.bbox.top for w in band)
-    return (bottom - top) - text_height <= ROW_SLACK * size
+    return all(x0 - size <= _centre(w)[0] <= x1 + size for w in band)
+
+
+def _slack(band: list[Word], top: float, bottom: float) -> float | None:
+    """White above and below the band's text (None: no text)."""
+    if not band:
+        return None
+    return (bottom - top) - (max(w.bbox.bottom for w in band) - min(w.bbox.top for w in band))
 
 
 def _overlaps(rule: HorizontalRule, x0: float, x1: float) -> bool:
     return min(rule.x1, x1) - max(rule.x0, x0) > UNDERLINES * min(rule.x1 - rule.x0, x1 - x0)
 
 
+def _split_at_captions(group: list[HorizontalRule], words: list[Word], size: float) -> list[list[HorizontalRule]]:
+    """A group of rules cut where a band's text leaves much more white around it than the group's rows do
+    (their padding is the table's own): a caption between two tables, not a row."""
+    slacks = [_slack(_in_band(words, a.y, b.y), a.y, b.y) for a, b in zip(group, group[1:])]
+    usual = median([slack for slack in slacks if slack is not None] or [0.0])
+    parts = [[group[0]]]
+    for rule, slack in zip(group[1:], slacks):
+        if slack is not None and slack > usual + ROW_SLACK * size:
+            parts.append([rule])
+        else:
+            parts[-1].append(rule)
+    return parts
+
+
 def table_rules(rules: list[HorizontalRule], words: list[Word], size: float) -> list[list[HorizontalRule]]:
-    """The rules grouped into tables: each next rule under the table's width, below a band that is a row."""
-    tables: list[list[HorizontalRule]] = []
+    """The rules grouped into tables: each next rule under the table's width, below a band that may be a row;
+    then cut at captions."""
+    groups: list[list[HorizontalRule]] = []
     for rule in rules:
-        current = tables[-1] if tables else None
+        current = groups[-1] if groups else None
         if current is not None:
             x0, x1 = min(r.x0 for r in current), max(r.x1 for r in current)
             top = current[-1].y
             if (_overlaps(rule, x0, x1) and rule.y - top > SAME_RULE * size
-                    and _is_row(_in_band(words, top, rule.y), top, rule.y, x0, x1, size)):
+                    and _may_be_row(_in_band(words, top, rule.y), top, rule.y, x0, x1, size)):
                 current.append(rule)
                 continue
-        tables.append([rule])
-    return [table for table in tables if len(table) >= 3]
+        groups.append([rule])
+    return [part for group in groups for part in _split_at_captions(group, words, size) if len(part) >= 3]
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int]]:
@@ -112,10 +131,10 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
 
 
 def _column_bounds(bands: list[list[Word]], x0: float, x1: float, size: float) -> list[float]:
-    """x of the column boundaries, the table's edges first and last. A boundary is a run of x, a column gap wide
-    at least and between text, that no band's words cover (a column holding text in its header only, like an
-    empty `Ghi chú`, is cut off by one); else, where a few bands' text crosses the gap (header and section
-    rows), the least covered middle of a run that all but those bands leave white."""
+    """x of the column boundaries, the table's edges first and last. Each run of x that all but a few bands'
+    words leave white (those few: header and section rows crossing it) holds one boundary: in its widest
+    stretch, a column gap wide at least and between text, that no band's words cover (so a column holding text
+    in its header only, like an empty `Ghi chú`, is cut off); else at its least covered middle."""
     cells = max(1, int((x1 - x0) / STEP))
     covered = [0] * cells
     with_text = [band for band in bands if band]
@@ -138,8 +157,9 @@ def _column_bounds(bands: list[list[Word]], x0: float, x1: float, size: float) -
     for start, end in _runs([count <= allowed for count in covered]):
         white = [(start + a, start + b) for a, b in _runs([count == 0 for count in covered[start:end]])
                  if is_gap(start + a, start + b)]
-        if white:
-            bounds += [x0 + (a + b) / 2 * STEP for a, b in white]
+        if white:  # one boundary a gap: a header's text standing inside it off its column's body is no column
+            a, b = max(white, key=lambda run: run[1] - run[0])
+            bounds.append(x0 + (a + b) / 2 * STEP)
         elif is_gap(start, end):
             bounds.append(_whitest(covered, start, end, x0))
     return bounds + [x1]
