@@ -26,8 +26,10 @@ MIN_RULE = 4.0  # × text size: shorter rules underline words, they do not rule 
 ROW_SLACK = 0.8  # × text size: white around a band's text beyond its table's usual padding by this: a caption
 EMPTY_ROW = 2.0  # × text size: an empty band taller than this is no row
 COLUMN_GAP = 0.4  # × text size: the least white between two columns (a word space is about a quarter)
-CROSSING_SHARE = 1 / 3  # share of bands whose text may cross a column gap (header and section rows)
 UNDERLINES = 0.5  # share of a column's width a rule must cover to close its cells there
+MIN_CELLS = 3  # blocks of text a band holds to show the columns (a section row holds its number and title)
+CROSSING = 3  # one in this many of those bands may cross a column gap (a long name, an unusual row)
+FULL_RULE = 0.9  # share of the table's width a rule under its whole header row spans
 STEP = 0.5  # points: resolution of the x-coverage profile
 
 
@@ -130,44 +132,99 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return runs
 
 
-def _column_bounds(bands: list[list[Word]], x0: float, x1: float, size: float) -> list[float]:
-    """x of the column boundaries, the table's edges first and last. Each run of x that all but a few bands'
-    words leave white (those few: header and section rows crossing it) holds one boundary: in its widest
-    stretch, a column gap wide at least and between text, that no band's words cover (so a column holding text
-    in its header only, like an empty `Ghi chú`, is cut off); else at its least covered middle."""
-    cells = max(1, int((x1 - x0) / STEP))
+def _coverage(bands: list[list[Word]], x0: float, cells: int) -> list[int]:
+    """For each step of x from x0, how many bands' words cover it."""
     covered = [0] * cells
-    with_text = [band for band in bands if band]
-    for band in with_text:
+    for band in bands:
         hit = [False] * cells
         for word in band:
             for index in range(max(0, ceil((word.bbox.x0 - x0) / STEP)), min(cells, floor((word.bbox.x1 - x0) / STEP) + 1)):
                 hit[index] = True
         for index, flag in enumerate(hit):
             covered[index] += flag
-    allowed = int(len(with_text) * CROSSING_SHARE)
-    first = min((w.bbox.x0 for band in with_text for w in band), default=x1)
-    last = max((w.bbox.x1 for band in with_text for w in band), default=x0)
+    return covered
 
-    def is_gap(start: int, end: int) -> bool:
-        left, right = x0 + start * STEP, x0 + end * STEP
-        return right - left >= COLUMN_GAP * size and left > first and right < last
 
+def _phrases(band: list[Word], gap: float) -> list[tuple[float, float]]:
+    """The band's runs of text along x: its words joined over gaps narrower than `gap`, lines kept apart."""
+    phrases: list[tuple[float, float]] = []
+    for line in sorted({w.line for w in band}):
+        for word in sorted((w for w in band if w.line == line), key=lambda w: w.bbox.x0):
+            if phrases and phrases[-1][2] == line and word.bbox.x0 - phrases[-1][1] < gap:
+                phrases[-1] = (phrases[-1][0], max(phrases[-1][1], word.bbox.x1), line)
+            else:
+                phrases.append((word.bbox.x0, word.bbox.x1, line))
+    return [(x0, x1) for x0, x1, _ in phrases]
+
+
+def _blocks(band: list[Word], gap: float) -> int:
+    """How many blocks of text a band holds along x: its words joined over gaps narrower than `gap`."""
+    count, reach = 0, float("-inf")
+    for word in sorted(band, key=lambda w: w.bbox.x0):
+        if word.bbox.x0 - reach >= gap:
+            count += 1
+        reach = max(reach, word.bbox.x1)
+    return count
+
+
+def _column_bounds(bands: list[list[Word]], headers: int, x0: float, x1: float, size: float) -> list[float]:
+    """x of the column boundaries, the table's edges first and last. The columns are the body's: the bands
+    under the `headers` header bands that hold several blocks of text (a section title or group row, one
+    block beside its number, spans the columns it crosses). Each run of x, a column gap wide at least, that all
+    but a few of those bands' words leave white holds one boundary, placed by `_boundary` with the header's
+    text too. A run at the table's edge holds one only where white that no band's words cover parts
+    text in it from the body: a column holding text in its header only, like an empty `Ghi chú`."""
+    cells = max(1, int((x1 - x0) / STEP))
+    body = [band for band in bands[headers:] if band] or [band for band in bands if band]
+    body = [band for band in body if _blocks(band, COLUMN_GAP * size) >= MIN_CELLS] or body
+    covered = _coverage(body, x0, cells)
+    everything = _coverage(bands, x0, cells)
+    allowed = len(body) // CROSSING
+    words = [word for band in bands for word in band]
+    phrases = [phrase for band in bands for phrase in _phrases(band, COLUMN_GAP * size)]
+    first = min((w.bbox.x0 for band in body for w in band), default=x1)
+    last = max((w.bbox.x1 for band in body for w in band), default=x0)
     bounds = [x0]
     for start, end in _runs([count <= allowed for count in covered]):
-        white = [(start + a, start + b) for a, b in _runs([count == 0 for count in covered[start:end]])
-                 if is_gap(start + a, start + b)]
-        if white:  # one boundary a gap: a header's text standing inside it off its column's body is no column
+        left, right = x0 + start * STEP, x0 + end * STEP
+        if left > first and right < last:
+            if right - left >= COLUMN_GAP * size:
+                bounds.append(_boundary(everything, start, end, x0, phrases, size))
+            continue
+        white = [(start + a, start + b) for a, b in _runs([count == 0 for count in everything[start:end]])
+                 if (b - a) * STEP >= COLUMN_GAP * size
+                 and any(w.bbox.x1 <= x0 + (start + a) * STEP for w in words)
+                 and any(w.bbox.x0 >= x0 + (start + b) * STEP for w in words)]
+        if white:
             a, b = max(white, key=lambda run: run[1] - run[0])
             bounds.append(x0 + (a + b) / 2 * STEP)
-        elif is_gap(start, end):
-            bounds.append(_whitest(covered, start, end, x0))
     return bounds + [x1]
 
 
+def _boundary(covered: list[int], start: int, end: int, x0: float, phrases: list[tuple[float, float]],
+              size: float) -> float:
+    """Where in a white run between two columns' bodies the boundary stands: at its middle when a run of text
+    stands centred on that middle, across it (a header over both columns); else in the stretch no band's
+    text covers (a column gap wide at least: no word space) nearest the middle (a one-column header standing
+    off its column's body stays in its column, a header word reaching into the gap stays on its side); else
+    at its least covered middle."""
+    middle = x0 + (start + end) / 2 * STEP
+    if any(a < middle < b and abs((a + b) / 2 - middle) <= size for a, b in phrases):
+        return middle
+    zeros = [(start + a, start + b) for a, b in _runs([count == 0 for count in covered[start:end]])
+             if (b - a) * STEP >= COLUMN_GAP * size]
+    if not zeros:
+        return _whitest(covered, start, end, x0)
+
+    def distance(run: tuple[int, int]) -> float:
+        return max(0.0, x0 + run[0] * STEP - middle, middle - x0 - run[1] * STEP)
+
+    a, b = min(zeros, key=distance)
+    return x0 + (a + b) / 2 * STEP
+
+
 def _whitest(covered: list[int], start: int, end: int, x0: float) -> float:
-    """x of the middle of the least covered stretch of a gap: where the column's own text leaves off, not
-    where a header word that reaches into the gap ends."""
+    """x of the middle of the least covered stretch of a run."""
     least = min(covered[start:end])
     best = max(((start + a, start + b) for a, b in _runs([count == least for count in covered[start:end]])),
                key=lambda run: run[1] - run[0])
@@ -184,6 +241,13 @@ def _crossed(words: list[Word], bound: float, size: float) -> bool:
     return any(a.line == b.line and b.bbox.x0 - a.bbox.x1 < COLUMN_GAP * size for a in left for b in right)
 
 
+def _header_bands(group: list[HorizontalRule], x0: float, x1: float) -> int:
+    """How many bands the header takes: down to the last rule drawn under part of the width only (beneath a
+    header cell over several columns), else the first band."""
+    partial = [index for index, rule in enumerate(group[1:-1], 1) if rule.x1 - rule.x0 < FULL_RULE * (x1 - x0)]
+    return max(partial, default=0) + 1
+
+
 def open_table_cells(rules: list[HorizontalRule], words: list[Word]) -> list[list[BBox]]:
     """One list of cell rectangles per table ruled with horizontal rules only."""
     size = text_size(words)
@@ -192,7 +256,7 @@ def open_table_cells(rules: list[HorizontalRule], words: list[Word]) -> list[lis
         x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
         inside = [w for w in words if x0 - size <= _centre(w)[0] <= x1 + size]
         bands = [_in_band(inside, a.y, b.y) for a, b in zip(group, group[1:])]
-        bounds = _column_bounds(bands, x0, x1, size)
+        bounds = _column_bounds(bands, _header_bands(group, x0, x1), x0, x1, size)
         if len(bounds) < 3:
             continue
         tables.append(_cells(group, inside, bounds, size))

@@ -3,69 +3,91 @@
 Takes the mask of a scanned page's horizontal rules, the page image with its rules erased, its dpi, and the
 cell rectangles of the grids already found there; gives one list of cell rectangles (points) per table that
 has horizontal rules but no (or too few) vertical ones, by `open_tables.open_table_cells`. On a scan the words
-are not read yet when the tables are sought (cells are read one by one afterwards), so the words here are the
-ink's blobs: the page's marks joined across the gaps between letters, not across a word space, which is all
-the column finder asks of a word (where it stands). Ink is judged against the page's own levels (Otsu), and
-every size is a share of the letters' own height.
+are not read yet when the tables are sought (cells are read one by one afterwards), so the words here come
+from the ink's projections: between each two rules, the runs of rows holding ink are its lines of text, and
+along each line the runs of columns holding ink, joined over the gaps between letters, are its words. That is
+all the column finder asks of a word (where it stands), and it needs no guess of the letters' size: every
+size here is a share of the lines' own height. Ink is judged against the strip's own levels (Otsu), after
+specks smaller than a full stop are dropped.
 """
 from __future__ import annotations
-
-from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from kehoach.extractors.open_tables import HorizontalRule, open_table_cells
-from kehoach.extractors.reading_order import assign_lines
 from kehoach.records import BBox, Word
 
 POINTS_PER_INCH = 72.0
-LETTER_GAP = 0.25  # × letter height: marks closer than this are one word (a word space is about half of it)
-ACCENT_GAP = 0.3  # × letter height: a mark this close above or below a letter belongs to it
 SPECK_POINTS = 1.0  # a mark smaller than this either way is a speck of the scan (a full stop is about this size)
-SPECK = 0.4  # × the usual blob's height: blobs lower than this are specks or what is left of a rule, not words
+RULE_MARGIN_POINTS = 1.5  # beside a rule, what the rule finder left of it, not text
+LETTER_GAP = 0.25  # × the usual line's height: ink closer than this along a line is one word or phrase (a word space is about 0.2, the white between two columns twice that at least)
+SAME_BAND = 2.0  # points: rules closer than this bound the same band
 
 
 def horizontal_rules(mask: np.ndarray, dpi: int) -> list[HorizontalRule]:
-    """Each piece of the horizontal rule mask as a rule in points."""
-    scale = POINTS_PER_INCH / dpi
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return [HorizontalRule(float(x * scale), float((x + w) * scale), float((y + h / 2) * scale)) for x, y, w, h, _ in stats[1:count]]
+    """Each piece of the horizontal rule mask as a rule in points (found on a copy a quarter the size: a rule's
+    place is wanted to a point)."""
+    height, width = mask.shape
+    small = cv2.resize(mask[:height - height % 4, :width - width % 4], (width // 4, height // 4),
+                       interpolation=cv2.INTER_AREA)
+    scale = 4 * POINTS_PER_INCH / dpi
+    count, _, stats, _ = cv2.connectedComponentsWithStats((small > 0).astype(np.uint8), connectivity=8)
+    return [HorizontalRule(float(x * scale), float((x + w) * scale), float((y + h / 2) * scale))
+            for x, y, w, h, _ in stats[1:count]]
 
 
-def ink_words(image: np.ndarray, top: int, dpi: int) -> list[Word]:
-    """The ink of a strip of the page (its first row at pixel `top`) as word-sized blobs, boxes in points, lines
-    numbered by vertical overlap."""
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _closed(flags: np.ndarray, gap: int) -> np.ndarray:
+    """The flags with runs of False shorter than `gap` between two Trues set."""
+    closed = flags.copy()
+    runs = _runs(~flags)
+    for start, end in runs:
+        if 0 < start and end < len(flags) and end - start < gap:
+            closed[start:end] = True
+    return closed
+
+
+def ink_of(image: np.ndarray, dpi: int) -> np.ndarray:
+    """Ink (True) of a strip of the page by the strip's own levels, without specks."""
     ink = cv2.threshold(image, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)[1]
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     least = SPECK_POINTS * dpi / POINTS_PER_INCH
     marks = (stats[:, cv2.CC_STAT_HEIGHT] >= least) | (stats[:, cv2.CC_STAT_WIDTH] >= least)
     marks[0] = False
-    if not marks.any():
+    return marks[labels]
+
+
+def _lines(ink: np.ndarray, start: int, end: int) -> list[tuple[int, int]]:
+    """The runs of rows holding ink between rows `start` and `end`: its lines of text (lines of neighbouring
+    cells that overlap in height make one)."""
+    return [(start + a, start + b) for a, b in _runs(ink[start:end].any(axis=1))]
+
+
+def ink_words(page: np.ndarray, rules: list[HorizontalRule], dpi: int) -> list[Word]:
+    """The words of the ink in every band between consecutive rules, the rules' own edges left out: along each
+    line, the runs of columns holding ink joined over gaps a share of the usual line's height (lines of text
+    in neighbouring cells that overlap in height read as one taller line, whose height would join columns)."""
+    pixels = dpi / POINTS_PER_INCH
+    ys = sorted({rule.y for rule in rules})
+    edges = [y for index, y in enumerate(ys) if index == 0 or y - ys[index - 1] > SAME_BAND]
+    top, bottom = int(edges[0] * pixels), int(edges[-1] * pixels) + 1
+    ink = ink_of(page[top:bottom], dpi)
+    margin = round(RULE_MARGIN_POINTS * pixels)
+    lines = [line for upper, lower in zip(edges, edges[1:])
+             for line in _lines(ink, int(upper * pixels) + margin - top, int(lower * pixels) - margin - top)]
+    if not lines:
         return []
-    letter = float(np.median(stats[marks, cv2.CC_STAT_HEIGHT]))
-    ink = np.where(marks[labels], 255, 0).astype(np.uint8)
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, round(LETTER_GAP * letter)), max(1, round(ACCENT_GAP * letter))))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, kernel), connectivity=8)
+    gap = max(1, round(LETTER_GAP * float(np.median([end - start for start, end in lines]))))
     scale = POINTS_PER_INCH / dpi
-    grow_x, grow_y = kernel.shape[1] // 2, kernel.shape[0] // 2
-    blobs = [(x + grow_x, y + grow_y, x + w - grow_x, y + h - grow_y) for x, y, w, h, _ in stats[1:count]]
-    usual = float(np.median([y1 - y0 for _, y0, _, y1 in blobs])) if blobs else 0.0
-    words = assign_lines([Word("", BBox(float(x0 * scale), float((top + y0) * scale), float(x1 * scale),
-                                        float((top + y1) * scale)), 1.0, 0)
-                          for x0, y0, x1, y1 in blobs if y1 - y0 >= SPECK * usual])
-    return _line_high(words)
-
-
-def _line_high(words: list[Word]) -> list[Word]:
-    """Each blob as tall as its line's ink, as a text layer's words are as tall as their font: blobs of short
-    letters (`nam`, `ve`) are lower than the text size the column finder's tolerances are shares of."""
-    spans: dict[int, tuple[float, float]] = {}
-    for word in words:
-        top, bottom = spans.get(word.line, (word.bbox.top, word.bbox.bottom))
-        spans[word.line] = (min(top, word.bbox.top), max(bottom, word.bbox.bottom))
-    return [replace(word, bbox=replace(word.bbox, top=spans[word.line][0], bottom=spans[word.line][1]))
-            for word in words]
+    return [Word("", BBox(x0 * scale, (top + start) * scale, x1 * scale, (top + end) * scale), 1.0, number)
+            for number, (start, end) in enumerate(lines)
+            for x0, x1 in _runs(_closed(ink[start:end].any(axis=0), gap))]
 
 
 def _covered(rule: HorizontalRule, box: BBox) -> bool:
@@ -74,12 +96,10 @@ def _covered(rule: HorizontalRule, box: BBox) -> bool:
 
 def open_rectangles(horizontal: np.ndarray, page: np.ndarray, dpi: int, grids: list[list[BBox]]) -> list[list[BBox]]:
     """Cell rectangles of the tables the page's horizontal rules outside its grids make, with the words of the
-    ink between the first and the last of those rules."""
+    ink between those rules."""
     boxes = [BBox(min(r.x0 for r in grid), min(r.top for r in grid), max(r.x1 for r in grid), max(r.bottom for r in grid))
              for grid in grids]
     rules = [rule for rule in horizontal_rules(horizontal, dpi) if not any(_covered(rule, box) for box in boxes)]
     if len(rules) < 3:
         return []
-    pixels = dpi / POINTS_PER_INCH
-    top, bottom = int(min(r.y for r in rules) * pixels), int(max(r.y for r in rules) * pixels) + 1
-    return open_table_cells(rules, ink_words(page[top:bottom], top, dpi))
+    return open_table_cells(rules, ink_words(page, rules, dpi))

@@ -155,9 +155,11 @@ def total_rate(total: Target, rows: list[Target], settings: CheckSettings) -> li
                       f"{printed_count(participants)} participants over {printed_count(base)} = "
                       f"{printed_rate(exact, decimals + 2)}.", total.page)]
     # The rows' rates are rounded too: the coarsest printed precision bounds how far the total may stray.
-    allowed = half_unit(min(printed_decimals(target) for target in [total, *rows])) + settings.rate_slack
     values = [row.value for row in rows]
-    if None in values or min(values) - allowed <= total.value <= max(values) + allowed:
+    if None in values:  # a row without a rate (unread) bounds nothing; its printed precision is unknown too
+        return []
+    allowed = half_unit(min(printed_decimals(target) for target in [total, *rows])) + settings.rate_slack
+    if min(values) - allowed <= total.value <= max(values) + allowed:
         return []
     lowest, highest = min(values), max(values)
     return [Issue("warning", "total_rate_outside_rows",
