@@ -1,7 +1,7 @@
 """Tables ruled with horizontal lines only: rules and words → cell rectangles.
 
 Takes the horizontal rules of a page (segments in points, from pdfplumber on a born-digital page or from the
-rule mask of a scan) and the words standing on it (text-layer words, or ink blobs on a scan); gives one list
+rule mask of a scan) and the words standing on it (text-layer words, or runs of ink on a scan: `open_tables_scan`); gives one list
 of cell rectangles (points) per table, for `table_cells.table_from_rectangles`, as the full-grid finders do.
 
 Many plans print tables with horizontal rules only, or the scan breaks their vertical rules, so nothing closes
@@ -15,7 +15,7 @@ rows have, is a paragraph or caption between two tables. Every tolerance is a sh
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import ceil, floor
 from statistics import median
 
@@ -274,17 +274,10 @@ def _cells(group: list[HorizontalRule], words: list[Word], bounds: list[float], 
     rectangles: list[BBox] = []
     for index, spans in enumerate(columns):
         for top, bottom in spans:
-            if index > 0 and (top, bottom) in columns[index - 1] and rectangles_joined(rectangles, bounds, index, top, bottom, words, size):
-                continue
-            rectangles.append(BBox(bounds[index], top, bounds[index + 1], bottom))
+            beside = next((at for at, r in enumerate(rectangles) if (r.top, r.bottom, r.x1) == (top, bottom, bounds[index])),
+                          None)
+            if beside is not None and _crossed(_in_band(words, top, bottom), bounds[index], size):
+                rectangles[beside] = replace(rectangles[beside], x1=bounds[index + 1])
+            else:
+                rectangles.append(BBox(bounds[index], top, bounds[index + 1], bottom))
     return rectangles
-
-
-def rectangles_joined(rectangles: list[BBox], bounds: list[float], index: int, top: float, bottom: float,
-                      words: list[Word], size: float) -> bool:
-    """Widen the rectangle left of column `index` over it when the band's text crosses the boundary between."""
-    if not _crossed(_in_band(words, top, bottom), bounds[index], size):
-        return False
-    at = next(i for i, r in enumerate(rectangles) if r.top == top and r.bottom == bottom and r.x1 == bounds[index])
-    rectangles[at] = BBox(rectangles[at].x0, top, bounds[index + 1], bottom)
-    return True

@@ -162,6 +162,11 @@ def test_a_total_rate_at_a_rows_rate_within_its_rounding_passes():
     assert codes(rows) == []
 
 
+
+def test_a_row_whose_rate_was_not_read_leaves_the_total_rate_unchecked():
+    rows = [row("Huyện Kbang", 24.5, 2), row("Huyện Chư Păh", None, None), row("TOÀN TỈNH", 40.84, 2, total=True)]
+    assert codes(rows) == []
+
 # prose_disagrees_with_annex
 
 def test_prose_that_disagrees_with_the_annex_total_names_both_pages_and_numbers():
