@@ -232,9 +232,10 @@ def _whitest(covered: list[int], start: int, end: int, x0: float) -> float:
 
 
 def _crossed(words: list[Word], bound: float, size: float) -> bool:
-    """Whether text runs across a column boundary: a word over it, or two words of one line a word space apart
-    on either side of it."""
-    if any(w.bbox.x0 < bound < w.bbox.x1 for w in words):
+    """Whether text runs across a column boundary: a word well over it (by a column gap either side: a scan's
+    ink reaching just past it is not), or two words of one line a word space apart on either side of it."""
+    reach = COLUMN_GAP * size
+    if any(w.bbox.x0 < bound - reach and bound + reach < w.bbox.x1 for w in words):
         return True
     left = [w for w in words if w.bbox.x1 <= bound]
     right = [w for w in words if w.bbox.x0 >= bound]
