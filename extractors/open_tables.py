@@ -233,12 +233,12 @@ def _whitest(covered: list[int], start: int, end: int, x0: float) -> float:
 
 def _crossed(words: list[Word], bound: float, size: float) -> bool:
     """Whether text runs across a column boundary: a word well over it (by a column gap either side: a scan's
-    ink reaching just past it is not), or two words of one line a word space apart on either side of it."""
+    ink reaching just past it is not), or two words of one line a word space apart, standing on either side of it."""
     reach = COLUMN_GAP * size
     if any(w.bbox.x0 < bound - reach and bound + reach < w.bbox.x1 for w in words):
         return True
-    left = [w for w in words if w.bbox.x1 <= bound]
-    right = [w for w in words if w.bbox.x0 >= bound]
+    left = [w for w in words if _centre(w)[0] < bound]
+    right = [w for w in words if _centre(w)[0] >= bound]
     return any(a.line == b.line and b.bbox.x0 - a.bbox.x1 < COLUMN_GAP * size for a in left for b in right)
 
 
