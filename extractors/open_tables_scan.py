@@ -4,24 +4,26 @@ Takes the mask of a scanned page's horizontal rules, the page image with its rul
 cell rectangles of the grids already found there; gives one list of cell rectangles (points) per table that
 has horizontal rules but no (or too few) vertical ones, by `open_tables.open_table_cells`. On a scan the words
 are not read yet when the tables are sought (cells are read one by one afterwards), so the words here come
-from the ink's projections: between each two rules, the runs of rows holding ink are its lines of text, and
-along each line the runs of columns holding ink, joined over the gaps between letters, are its words. That is
-all the column finder asks of a word (where it stands), and it needs no guess of the letters' size: every
-size here is a share of the lines' own height. Ink is judged against the strip's own levels (Otsu), after
-specks smaller than a full stop are dropped.
+from the ink's projections: between each two rules, the runs of columns holding ink (joined over the white
+between letters) cut into their runs of rows are its words and cells' lines. That is all the column finder
+asks of a word (where it stands), and it needs no guess of the letters' size. Ink is judged against the
+strip's own levels (Otsu), after specks smaller than a full stop are dropped.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 import cv2
 import numpy as np
 
 from kehoach.extractors.open_tables import HorizontalRule, open_table_cells
+from kehoach.extractors.reading_order import assign_lines
 from kehoach.records import BBox, Word
 
 POINTS_PER_INCH = 72.0
 SPECK_POINTS = 1.0  # a mark smaller than this either way is a speck of the scan (a full stop is about this size)
 RULE_MARGIN_POINTS = 1.5  # beside a rule, what the rule finder left of it, not text
-LETTER_GAP = 0.25  # × the usual line's height: ink closer than this along a line is one word or phrase (a word space is about 0.2, the white between two columns twice that at least)
+LETTER_GAP_POINTS = 1.0  # ink closer than this along a line is one word (letters stand closer, words a space apart)
 SAME_BAND = 2.0  # points: rules closer than this bound the same band
 
 
@@ -63,31 +65,46 @@ def ink_of(image: np.ndarray, dpi: int) -> np.ndarray:
     return marks[labels]
 
 
-def _lines(ink: np.ndarray, start: int, end: int) -> list[tuple[int, int]]:
-    """The runs of rows holding ink between rows `start` and `end`: its lines of text (lines of neighbouring
-    cells that overlap in height make one)."""
-    return [(start + a, start + b) for a, b in _runs(ink[start:end].any(axis=1))]
+def _pieces(ink: np.ndarray, start: int, end: int, gap: int) -> list[tuple[int, int, int, int]]:
+    """(x0, top, x1, bottom) in pixels of each piece of ink between rows `start` and `end`: the runs of columns
+    holding ink (joined over gaps narrower than `gap`, the white between letters), each cut into its lines
+    (runs of rows holding ink), each line as wide as its own ink."""
+    band = ink[start:end]
+    pieces = []
+    for x0, x1 in _runs(_closed(band.any(axis=0), gap)):
+        for top, bottom in _runs(band[:, x0:x1].any(axis=1)):
+            columns = np.flatnonzero(band[top:bottom, x0:x1].any(axis=0))
+            pieces.append((x0 + int(columns[0]), start + top, x0 + int(columns[-1]) + 1, start + bottom))
+    return pieces
 
 
 def ink_words(page: np.ndarray, rules: list[HorizontalRule], dpi: int) -> list[Word]:
-    """The words of the ink in every band between consecutive rules, the rules' own edges left out: along each
-    line, the runs of columns holding ink joined over gaps a share of the usual line's height (lines of text
-    in neighbouring cells that overlap in height read as one taller line, whose height would join columns)."""
+    """The words of the ink in every band between consecutive rules, the rules' own edges left out: each run of
+    columns holding ink, cut into its lines, is a word or a cell's line of text (its lines are apart from
+    those of the cells beside it, which may stand higher or lower), numbered in lines by vertical overlap."""
     pixels = dpi / POINTS_PER_INCH
     ys = sorted({rule.y for rule in rules})
     edges = [y for index, y in enumerate(ys) if index == 0 or y - ys[index - 1] > SAME_BAND]
     top, bottom = int(edges[0] * pixels), int(edges[-1] * pixels) + 1
     ink = ink_of(page[top:bottom], dpi)
-    margin = round(RULE_MARGIN_POINTS * pixels)
-    lines = [line for upper, lower in zip(edges, edges[1:])
-             for line in _lines(ink, int(upper * pixels) + margin - top, int(lower * pixels) - margin - top)]
-    if not lines:
-        return []
-    gap = max(1, round(LETTER_GAP * float(np.median([end - start for start, end in lines]))))
+    margin, gap = round(RULE_MARGIN_POINTS * pixels), max(1, round(LETTER_GAP_POINTS * pixels))
     scale = POINTS_PER_INCH / dpi
-    return [Word("", BBox(x0 * scale, (top + start) * scale, x1 * scale, (top + end) * scale), 1.0, number)
-            for number, (start, end) in enumerate(lines)
-            for x0, x1 in _runs(_closed(ink[start:end].any(axis=0), gap))]
+    return _line_high(assign_lines([Word("", BBox(x0 * scale, (top + y0) * scale, x1 * scale, (top + y1) * scale), 1.0, 0)
+                                    for upper, lower in zip(edges, edges[1:])
+                                    for x0, y0, x1, y1 in _pieces(ink, int(upper * pixels) + margin - top,
+                                                                  int(lower * pixels) - margin - top, gap)]))
+
+
+def _line_high(words: list[Word]) -> list[Word]:
+    """Each word as tall as its line's ink (marks above to tails below), as a text layer's words are as tall
+    as their type: the ink of `nam` alone is lower than the text size the column finder's tolerances are
+    shares of."""
+    spans: dict[int, tuple[float, float]] = {}
+    for word in words:
+        top, bottom = spans.get(word.line, (word.bbox.top, word.bbox.bottom))
+        spans[word.line] = (min(top, word.bbox.top), max(bottom, word.bbox.bottom))
+    return [replace(word, bbox=replace(word.bbox, top=spans[word.line][0], bottom=spans[word.line][1]))
+            for word in words]
 
 
 def _covered(rule: HorizontalRule, box: BBox) -> bool:

@@ -105,7 +105,7 @@ def test_a_column_with_text_in_its_header_only_is_kept():
 
 
 def test_a_scanned_table_with_horizontal_rules_only_gives_its_grid():
-    """A crop of a 200-dpi grey scan (a table with no vertical rules, five of its ruled bands)."""
+    """A crop of a 200-dpi grey scan: a table with no vertical rules (a shaded two-band header, four rows)."""
     image = cv2.imread(str(FIXTURES / "open_table_scan.png"), cv2.IMREAD_GRAYSCALE)
     rules = find_rules(image)
     [rectangles] = cell_rectangles(rules, 200, erase_rules(image, rules))
