@@ -107,8 +107,10 @@ def _line_high(words: list[Word]) -> list[Word]:
             for word in words]
 
 
-def _covered(rule: HorizontalRule, box: BBox) -> bool:
-    return box.x0 - 1 <= rule.x0 and rule.x1 <= box.x1 + 1 and box.top - 1 <= rule.y <= box.bottom + 1
+def _of_grid(rule: HorizontalRule, box: BBox) -> bool:
+    """Whether a rule is one of a grid's (at its height, over part of its width): a grid whose last vertical
+    the scan lost stops short of its rules' ends, and those rules are still its own."""
+    return box.top - SAME_BAND <= rule.y <= box.bottom + SAME_BAND and rule.x0 < box.x1 and box.x0 < rule.x1
 
 
 def open_rectangles(horizontal: np.ndarray, page: np.ndarray, dpi: int, grids: list[list[BBox]]) -> list[list[BBox]]:
@@ -116,7 +118,7 @@ def open_rectangles(horizontal: np.ndarray, page: np.ndarray, dpi: int, grids: l
     ink between those rules."""
     boxes = [BBox(min(r.x0 for r in grid), min(r.top for r in grid), max(r.x1 for r in grid), max(r.bottom for r in grid))
              for grid in grids]
-    rules = [rule for rule in horizontal_rules(horizontal, dpi) if not any(_covered(rule, box) for box in boxes)]
+    rules = [rule for rule in horizontal_rules(horizontal, dpi) if not any(_of_grid(rule, box) for box in boxes)]
     if len(rules) < 3:
         return []
     return open_table_cells(rules, ink_words(page, rules, dpi))
