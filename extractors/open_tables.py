@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from math import ceil, floor
 from statistics import median
 
+import numpy as np
+
 from kehoach.records import BBox, Word
 
 SAME_RULE = 0.3  # × text size: segments this close in y are one rule (drawn cell by cell, or broken by the scan)
@@ -127,16 +129,10 @@ def table_rules(rules: list[HorizontalRule], words: list[Word], size: float) -> 
     return [part for group in groups for part in _split_at_captions(group, words, size) if len(part) >= 3]
 
 
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """(start, end) of each run of True."""
-    runs, start = [], None
-    for index, flag in enumerate(flags + [False]):
-        if flag and start is None:
-            start = index
-        elif not flag and start is not None:
-            runs.append((start, index))
-            start = None
-    return runs
+def runs(flags) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a sequence of flags."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, dtype=np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
 def _coverage(bands: list[list[Word]], x0: float, cells: int) -> list[int]:
@@ -192,13 +188,13 @@ def _column_bounds(bands: list[list[Word]], headers: int, x0: float, x1: float, 
     first = min((w.bbox.x0 for band in body for w in band), default=x1)
     last = max((w.bbox.x1 for band in body for w in band), default=x0)
     bounds = [x0]
-    for start, end in _runs([count <= allowed for count in covered]):
+    for start, end in runs([count <= allowed for count in covered]):
         left, right = x0 + start * STEP, x0 + end * STEP
         if left > first and right < last:
             if right - left >= COLUMN_GAP * size:
                 bounds.append(_boundary(everything, start, end, x0, phrases, size))
             continue
-        white = [(start + a, start + b) for a, b in _runs([count == 0 for count in everything[start:end]])
+        white = [(start + a, start + b) for a, b in runs([count == 0 for count in everything[start:end]])
                  if (b - a) * STEP >= COLUMN_GAP * size
                  and any(w.bbox.x1 <= x0 + (start + a) * STEP for w in words)
                  and any(w.bbox.x0 >= x0 + (start + b) * STEP for w in words)]
@@ -218,7 +214,7 @@ def _boundary(covered: list[int], start: int, end: int, x0: float, phrases: list
     middle = x0 + (start + end) / 2 * STEP
     if any(a < middle < b and abs((a + b) / 2 - middle) <= size for a, b in phrases):
         return middle
-    zeros = [(start + a, start + b) for a, b in _runs([count == 0 for count in covered[start:end]])
+    zeros = [(start + a, start + b) for a, b in runs([count == 0 for count in covered[start:end]])
              if (b - a) * STEP >= COLUMN_GAP * size]
     if not zeros:
         return _whitest(covered, start, end, x0)
@@ -233,7 +229,7 @@ def _boundary(covered: list[int], start: int, end: int, x0: float, phrases: list
 def _whitest(covered: list[int], start: int, end: int, x0: float) -> float:
     """x of the middle of the least covered stretch of a run."""
     least = min(covered[start:end])
-    best = max(((start + a, start + b) for a, b in _runs([count == least for count in covered[start:end]])),
+    best = max(((start + a, start + b) for a, b in runs([count == least for count in covered[start:end]])),
                key=lambda run: run[1] - run[0])
     return x0 + (best[0] + best[1]) / 2 * STEP
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from kehoach.extractors.open_tables import HorizontalRule, open_table_cells
+from kehoach.extractors.open_tables import HorizontalRule, open_table_cells, runs
 from kehoach.extractors.reading_order import assign_lines
 from kehoach.records import BBox, Word
 
@@ -39,17 +39,10 @@ def horizontal_rules(mask: np.ndarray, dpi: int) -> list[HorizontalRule]:
             for x, y, w, h, _ in stats[1:count]]
 
 
-def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], flags.astype(np.int8), [0]))))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
-
-
 def _closed(flags: np.ndarray, gap: int) -> np.ndarray:
     """The flags with runs of False shorter than `gap` between two Trues set."""
     closed = flags.copy()
-    runs = _runs(~flags)
-    for start, end in runs:
+    for start, end in runs(~flags):
         if 0 < start and end < len(flags) and end - start < gap:
             closed[start:end] = True
     return closed
@@ -71,8 +64,8 @@ def _pieces(ink: np.ndarray, start: int, end: int, gap: int) -> list[tuple[int, 
     (runs of rows holding ink), each line as wide as its own ink."""
     band = ink[start:end]
     pieces = []
-    for x0, x1 in _runs(_closed(band.any(axis=0), gap)):
-        for top, bottom in _runs(band[:, x0:x1].any(axis=1)):
+    for x0, x1 in runs(_closed(band.any(axis=0), gap)):
+        for top, bottom in runs(band[:, x0:x1].any(axis=1)):
             columns = np.flatnonzero(band[top:bottom, x0:x1].any(axis=0))
             pieces.append((x0 + int(columns[0]), start + top, x0 + int(columns[-1]) + 1, start + bottom))
     return pieces
