@@ -106,12 +106,24 @@ def _of_grid(rule: HorizontalRule, box: BBox) -> bool:
     return box.top - SAME_BAND <= rule.y <= box.bottom + SAME_BAND and rule.x0 < box.x1 and box.x0 < rule.x1
 
 
-def open_rectangles(horizontal: np.ndarray, page: np.ndarray, dpi: int, grids: list[list[BBox]]) -> list[list[BBox]]:
-    """Cell rectangles of the tables the page's horizontal rules outside its grids make, with the words of the
-    ink between those rules."""
+def _long_rules(rules: list[HorizontalRule], least: float) -> list[HorizontalRule]:
+    """The rules at the heights whose pieces together span `least` points at least: underlines and signature
+    lines are shorter than a table, and a page with fewer than three such heights holds no table to read."""
+    spans: dict[float, tuple[float, float]] = {}
+    for rule in sorted(rules, key=lambda r: r.y):
+        height = next((y for y in spans if abs(y - rule.y) <= SAME_BAND), rule.y)
+        x0, x1 = spans.get(height, (rule.x0, rule.x1))
+        spans[height] = (min(x0, rule.x0), max(x1, rule.x1))
+    long = [y for y, (x0, x1) in spans.items() if x1 - x0 >= least]
+    return [rule for rule in rules if any(abs(y - rule.y) <= SAME_BAND for y in long)] if len(long) >= 3 else []
+
+
+def open_rectangles(horizontal: np.ndarray, page: np.ndarray, dpi: int, grids: list[list[BBox]],
+                    least: float) -> list[list[BBox]]:
+    """Cell rectangles of the tables the page's horizontal rules outside its grids make (rules `least` points
+    long at least), with the words of the ink between those rules."""
     boxes = [BBox(min(r.x0 for r in grid), min(r.top for r in grid), max(r.x1 for r in grid), max(r.bottom for r in grid))
              for grid in grids]
-    rules = [rule for rule in horizontal_rules(horizontal, dpi) if not any(_of_grid(rule, box) for box in boxes)]
-    if len(rules) < 3:
-        return []
-    return open_table_cells(rules, ink_words(page, rules, dpi))
+    rules = _long_rules([rule for rule in horizontal_rules(horizontal, dpi)
+                         if not any(_of_grid(rule, box) for box in boxes)], least)
+    return open_table_cells(rules, ink_words(page, rules, dpi)) if rules else []

@@ -79,7 +79,7 @@ def cell_rectangles(rules: Rules, dpi: int, page: np.ndarray | None = None) -> l
     """One list of cell rectangles (points) per ruled table on the page; given the page (rules erased), also the
     tables ruled with horizontal lines only, or whose grid has no inner vertical rule (`open_tables_scan`)."""
     grids = [table for table in _grid_rectangles(rules, dpi) if len({cell.x0 for cell in table}) > 1]
-    return grids + (open_rectangles(rules.horizontal, page, dpi, grids) if page is not None else [])
+    return grids + (open_rectangles(rules.horizontal, page, dpi, grids, MIN_TABLE_POINTS) if page is not None else [])
 
 
 def _grid_rectangles(rules: Rules, dpi: int) -> list[list[BBox]]:
