@@ -1,7 +1,7 @@
 """Tables ruled with horizontal lines only: rules and words → cell rectangles.
 
 Takes the horizontal rules of a page (segments in points, from pdfplumber on a born-digital page or from the
-rule mask of a scan) and the words standing on it (text-layer words, or ink blobs on a scan); gives one list
+rule mask of a scan) and the words standing on it (text-layer words, or runs of ink on a scan: `open_tables_scan`); gives one list
 of cell rectangles (points) per table, for `table_cells.table_from_rectangles`, as the full-grid finders do.
 
 Many plans print tables with horizontal rules only, or the scan breaks their vertical rules, so nothing closes
@@ -10,24 +10,28 @@ are the gaps in the words' x-coverage that most bands share, so a header or sect
 gap neither hides the gap nor is cut by it: it becomes one cell spanning those columns. A rule drawn under
 part of the width (beneath `Năm 2024` over its two columns) splits only the columns it underlines, so the
 cells beside it span both bands. Consecutive rules belong to one table while the band between them reads as
-a row: text that stands outside the rules' width, or white space above and below the text of more than a
-line, is a caption or paragraph between two tables. Every tolerance is a share of the page's text size.
+a row: text that stands outside the rules' width, or text with much more white around it than the table's
+rows have, is a paragraph or caption between two tables. Every tolerance is a share of the page's text size.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import ceil, floor
 from statistics import median
 
+import numpy as np
+
 from kehoach.records import BBox, Word
 
-SAME_RULE = 0.3  # × text size: segments this close in y, and meeting within a text size in x, are one rule
+SAME_RULE = 0.3  # × text size: segments this close in y are one rule (drawn cell by cell, or broken by the scan)
 MIN_RULE = 4.0  # × text size: shorter rules underline words, they do not rule tables
-ROW_SLACK = 1.2  # × text size: white above plus below a band's text beyond this is no row but a gap
+ROW_SLACK = 0.8  # × text size: white around a band's text beyond its table's usual padding by this: a caption
 EMPTY_ROW = 2.0  # × text size: an empty band taller than this is no row
 COLUMN_GAP = 0.4  # × text size: the least white between two columns (a word space is about a quarter)
-CROSSING_SHARE = 1 / 3  # share of bands whose text may cross a column gap (header and section rows)
 UNDERLINES = 0.5  # share of a column's width a rule must cover to close its cells there
+MIN_CELLS = 3  # blocks of text a band holds to show the columns (a section row holds its number and title)
+CROSSING = 3  # one in this many of those bands may cross a column gap (a long name, an unusual row)
+FULL_RULE = 0.9  # share of the table's width a rule under its whole header row spans
 STEP = 0.5  # points: resolution of the x-coverage profile
 
 
@@ -41,18 +45,25 @@ class HorizontalRule:
 
 
 def text_size(words: list[Word]) -> float:
-    """The page's usual word height in points: what every tolerance here is a share of."""
-    heights = [w.bbox.bottom - w.bbox.top for w in words if w.bbox.bottom > w.bbox.top]
-    return median(heights) if heights else 10.0
+    """The page's usual word height in points, what every tolerance here is a share of: the height that half
+    the words' width stands at or under (counted by width, the specks and broken letters of a scan, many but
+    narrow, do not pull it down)."""
+    boxes = sorted((w.bbox.bottom - w.bbox.top, w.bbox.x1 - w.bbox.x0) for w in words if w.bbox.bottom > w.bbox.top)
+    half, total = sum(width for _, width in boxes) / 2, 0.0
+    for height, width in boxes:
+        total += width
+        if total >= half:
+            return height
+    return 10.0
 
 
 def joined_rules(segments: list[HorizontalRule], size: float) -> list[HorizontalRule]:
-    """Segments at one height that meet or nearly meet (a rule drawn cell by cell, or broken by a scan) as one
-    rule; rules shorter than a few words dropped."""
+    """Segments at one height as one rule, over the gaps between them (a rule drawn cell by cell, or broken by a
+    faint scan); rules shorter than a few words dropped."""
     rules: list[HorizontalRule] = []
     for segment in sorted(segments, key=lambda s: (s.y, s.x0)):
         for index, rule in enumerate(rules):
-            if abs(rule.y - segment.y) <= SAME_RULE * size and segment.x0 <= rule.x1 + size and segment.x1 >= rule.x0 - size:
+            if abs(rule.y - segment.y) <= SAME_RULE * size:
                 rules[index] = HorizontalRule(min(rule.x0, segment.x0), max(rule.x1, segment.x1), rule.y)
                 break
         else:
@@ -68,100 +79,177 @@ def _in_band(words: list[Word], top: float, bottom: float) -> list[Word]:
     return [w for w in words if top < _centre(w)[1] < bottom]
 
 
-def _is_row(band: list[Word], top: float, bottom: float, x0: float, x1: float, size: float) -> bool:
-    """Whether the band between two rules reads as a table row rather than a caption or paragraph between two
-    tables: its text stays within the rules' width and fills its height, but for a row's padding."""
+def _may_be_row(band: list[Word], top: float, bottom: float, x0: float, x1: float, size: float) -> bool:
+    """Whether the band between two rules may be a table row: its text stays within the rules' width (a
+    paragraph between two tables runs wider), and an empty band is no taller than a row."""
     if not band:
         return bottom - top <= EMPTY_ROW * size
-    if any(not x0 - size <= _centre(w)[0] <= x1 + size for w in band):
-        return False
-    text_height = max(w.bbox.bottom for w in band) - min(w.bbox.top for w in band)
-    return (bottom - top) - text_height <= ROW_SLACK * size
+    return all(x0 - size <= _centre(w)[0] <= x1 + size for w in band)
+
+
+def _slack(band: list[Word], top: float, bottom: float) -> float | None:
+    """White above and below the band's text (None: no text)."""
+    if not band:
+        return None
+    return (bottom - top) - (max(w.bbox.bottom for w in band) - min(w.bbox.top for w in band))
 
 
 def _overlaps(rule: HorizontalRule, x0: float, x1: float) -> bool:
     return min(rule.x1, x1) - max(rule.x0, x0) > UNDERLINES * min(rule.x1 - rule.x0, x1 - x0)
 
 
+def _split_at_captions(group: list[HorizontalRule], words: list[Word], size: float) -> list[list[HorizontalRule]]:
+    """A group of rules cut where a band's text leaves much more white around it than the group's rows do
+    (their padding is the table's own): a caption between two tables, not a row."""
+    slacks = [_slack(_in_band(words, a.y, b.y), a.y, b.y) for a, b in zip(group, group[1:])]
+    usual = median([slack for slack in slacks if slack is not None] or [0.0])
+    parts = [[group[0]]]
+    for rule, slack in zip(group[1:], slacks):
+        if slack is not None and slack > usual + ROW_SLACK * size:
+            parts.append([rule])
+        else:
+            parts[-1].append(rule)
+    return parts
+
+
 def table_rules(rules: list[HorizontalRule], words: list[Word], size: float) -> list[list[HorizontalRule]]:
-    """The rules grouped into tables: each next rule under the table's width, below a band that is a row."""
-    tables: list[list[HorizontalRule]] = []
+    """The rules grouped into tables: each next rule under the table's width, below a band that may be a row;
+    then cut at captions."""
+    groups: list[list[HorizontalRule]] = []
     for rule in rules:
-        current = tables[-1] if tables else None
+        current = groups[-1] if groups else None
         if current is not None:
             x0, x1 = min(r.x0 for r in current), max(r.x1 for r in current)
             top = current[-1].y
             if (_overlaps(rule, x0, x1) and rule.y - top > SAME_RULE * size
-                    and _is_row(_in_band(words, top, rule.y), top, rule.y, x0, x1, size)):
+                    and _may_be_row(_in_band(words, top, rule.y), top, rule.y, x0, x1, size)):
                 current.append(rule)
                 continue
-        tables.append([rule])
-    return [table for table in tables if len(table) >= 3]
+        groups.append([rule])
+    return [part for group in groups for part in _split_at_captions(group, words, size) if len(part) >= 3]
 
 
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """(start, end) of each run of True."""
-    runs, start = [], None
-    for index, flag in enumerate(flags + [False]):
-        if flag and start is None:
-            start = index
-        elif not flag and start is not None:
-            runs.append((start, index))
-            start = None
-    return runs
+def runs(flags) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a sequence of flags."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], np.asarray(flags, dtype=np.int8), [0]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
 
 
-def _column_bounds(bands: list[list[Word]], x0: float, x1: float, size: float) -> list[float]:
-    """x of the column boundaries, the table's edges first and last. A boundary is a run of x, a column gap wide
-    at least and between text, that no band's words cover (a column holding text in its header only, like an
-    empty `Ghi chú`, is cut off by one); else, where a few bands' text crosses the gap (header and section
-    rows), the least covered middle of a run that all but those bands leave white."""
-    cells = max(1, int((x1 - x0) / STEP))
+def _coverage(bands: list[list[Word]], x0: float, cells: int) -> list[int]:
+    """For each step of x from x0, how many bands' words cover it."""
     covered = [0] * cells
-    with_text = [band for band in bands if band]
-    for band in with_text:
+    for band in bands:
         hit = [False] * cells
         for word in band:
             for index in range(max(0, ceil((word.bbox.x0 - x0) / STEP)), min(cells, floor((word.bbox.x1 - x0) / STEP) + 1)):
                 hit[index] = True
         for index, flag in enumerate(hit):
             covered[index] += flag
-    allowed = int(len(with_text) * CROSSING_SHARE)
-    first = min((w.bbox.x0 for band in with_text for w in band), default=x1)
-    last = max((w.bbox.x1 for band in with_text for w in band), default=x0)
+    return covered
 
-    def is_gap(start: int, end: int) -> bool:
-        left, right = x0 + start * STEP, x0 + end * STEP
-        return right - left >= COLUMN_GAP * size and left > first and right < last
 
+def _phrases(band: list[Word], gap: float) -> list[tuple[float, float]]:
+    """The band's runs of text along x: its words joined over gaps narrower than `gap`, lines kept apart."""
+    phrases: list[tuple[float, float]] = []
+    for line in sorted({w.line for w in band}):
+        for word in sorted((w for w in band if w.line == line), key=lambda w: w.bbox.x0):
+            if phrases and phrases[-1][2] == line and word.bbox.x0 - phrases[-1][1] < gap:
+                phrases[-1] = (phrases[-1][0], max(phrases[-1][1], word.bbox.x1), line)
+            else:
+                phrases.append((word.bbox.x0, word.bbox.x1, line))
+    return [(x0, x1) for x0, x1, _ in phrases]
+
+
+def _blocks(band: list[Word], gap: float) -> int:
+    """How many blocks of text a band holds along x: its words joined over gaps narrower than `gap`."""
+    count, reach = 0, float("-inf")
+    for word in sorted(band, key=lambda w: w.bbox.x0):
+        if word.bbox.x0 - reach >= gap:
+            count += 1
+        reach = max(reach, word.bbox.x1)
+    return count
+
+
+def _column_bounds(bands: list[list[Word]], headers: int, x0: float, x1: float, size: float) -> list[float]:
+    """x of the column boundaries, the table's edges first and last. The columns are the body's: the bands
+    under the `headers` header bands that hold several blocks of text (a section title or group row, one
+    block beside its number, spans the columns it crosses). Each run of x, a column gap wide at least, that all
+    but a few of those bands' words leave white holds one boundary, placed by `_boundary` with the header's
+    text too. A run at the table's edge holds one only where white that no band's words cover parts
+    text in it from the body: a column holding text in its header only, like an empty `Ghi chú`."""
+    cells = max(1, int((x1 - x0) / STEP))
+    body = [band for band in bands[headers:] if band] or [band for band in bands if band]
+    body = [band for band in body if _blocks(band, COLUMN_GAP * size) >= MIN_CELLS] or body
+    covered = _coverage(body, x0, cells)
+    everything = _coverage(bands, x0, cells)
+    allowed = len(body) // CROSSING
+    words = [word for band in bands for word in band]
+    phrases = [phrase for band in bands for phrase in _phrases(band, COLUMN_GAP * size)]
+    first = min((w.bbox.x0 for band in body for w in band), default=x1)
+    last = max((w.bbox.x1 for band in body for w in band), default=x0)
     bounds = [x0]
-    for start, end in _runs([count <= allowed for count in covered]):
-        white = [(start + a, start + b) for a, b in _runs([count == 0 for count in covered[start:end]])
-                 if is_gap(start + a, start + b)]
+    for start, end in runs([count <= allowed for count in covered]):
+        left, right = x0 + start * STEP, x0 + end * STEP
+        if left > first and right < last:
+            if right - left >= COLUMN_GAP * size:
+                bounds.append(_boundary(everything, start, end, x0, phrases, size))
+            continue
+        white = [(start + a, start + b) for a, b in runs([count == 0 for count in everything[start:end]])
+                 if (b - a) * STEP >= COLUMN_GAP * size
+                 and any(w.bbox.x1 <= x0 + (start + a) * STEP for w in words)
+                 and any(w.bbox.x0 >= x0 + (start + b) * STEP for w in words)]
         if white:
-            bounds += [x0 + (a + b) / 2 * STEP for a, b in white]
-        elif is_gap(start, end):
-            bounds.append(_whitest(covered, start, end, x0))
+            a, b = max(white, key=lambda run: run[1] - run[0])
+            bounds.append(x0 + (a + b) / 2 * STEP)
     return bounds + [x1]
 
 
+def _boundary(covered: list[int], start: int, end: int, x0: float, phrases: list[tuple[float, float]],
+              size: float) -> float:
+    """Where in a white run between two columns' bodies the boundary stands: at its middle when a run of text
+    stands centred on that middle, across it (a header over both columns); else in the stretch no band's
+    text covers (a column gap wide at least: no word space) nearest the middle (a one-column header standing
+    off its column's body stays in its column, a header word reaching into the gap stays on its side); else
+    at its least covered middle."""
+    middle = x0 + (start + end) / 2 * STEP
+    if any(a < middle < b and abs((a + b) / 2 - middle) <= size for a, b in phrases):
+        return middle
+    zeros = [(start + a, start + b) for a, b in runs([count == 0 for count in covered[start:end]])
+             if (b - a) * STEP >= COLUMN_GAP * size]
+    if not zeros:
+        return _whitest(covered, start, end, x0)
+
+    def distance(run: tuple[int, int]) -> float:
+        return max(0.0, x0 + run[0] * STEP - middle, middle - x0 - run[1] * STEP)
+
+    a, b = min(zeros, key=distance)
+    return x0 + (a + b) / 2 * STEP
+
+
 def _whitest(covered: list[int], start: int, end: int, x0: float) -> float:
-    """x of the middle of the least covered stretch of a gap: where the column's own text leaves off, not
-    where a header word that reaches into the gap ends."""
+    """x of the middle of the least covered stretch of a run."""
     least = min(covered[start:end])
-    best = max(((start + a, start + b) for a, b in _runs([count == least for count in covered[start:end]])),
+    best = max(((start + a, start + b) for a, b in runs([count == least for count in covered[start:end]])),
                key=lambda run: run[1] - run[0])
     return x0 + (best[0] + best[1]) / 2 * STEP
 
 
 def _crossed(words: list[Word], bound: float, size: float) -> bool:
-    """Whether text runs across a column boundary: a word over it, or two words of one line a word space apart
-    on either side of it."""
-    if any(w.bbox.x0 < bound < w.bbox.x1 for w in words):
+    """Whether text runs across a column boundary: a word well over it (by a column gap either side: a scan's
+    ink reaching just past it is not), or two words of one line a word space apart, standing on either side of it."""
+    reach = COLUMN_GAP * size
+    if any(w.bbox.x0 < bound - reach and bound + reach < w.bbox.x1 for w in words):
         return True
-    left = [w for w in words if w.bbox.x1 <= bound]
-    right = [w for w in words if w.bbox.x0 >= bound]
+    left = [w for w in words if _centre(w)[0] < bound]
+    right = [w for w in words if _centre(w)[0] >= bound]
     return any(a.line == b.line and b.bbox.x0 - a.bbox.x1 < COLUMN_GAP * size for a in left for b in right)
+
+
+def _header_bands(group: list[HorizontalRule], x0: float, x1: float) -> int:
+    """How many bands the header takes: down to the last rule drawn under part of the width only (beneath a
+    header cell over several columns), else the first band."""
+    partial = [index for index, rule in enumerate(group[1:-1], 1) if rule.x1 - rule.x0 < FULL_RULE * (x1 - x0)]
+    return max(partial, default=0) + 1
 
 
 def open_table_cells(rules: list[HorizontalRule], words: list[Word]) -> list[list[BBox]]:
@@ -172,7 +260,7 @@ def open_table_cells(rules: list[HorizontalRule], words: list[Word]) -> list[lis
         x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
         inside = [w for w in words if x0 - size <= _centre(w)[0] <= x1 + size]
         bands = [_in_band(inside, a.y, b.y) for a, b in zip(group, group[1:])]
-        bounds = _column_bounds(bands, x0, x1, size)
+        bounds = _column_bounds(bands, _header_bands(group, x0, x1), x0, x1, size)
         if len(bounds) < 3:
             continue
         tables.append(_cells(group, inside, bounds, size))
@@ -190,17 +278,10 @@ def _cells(group: list[HorizontalRule], words: list[Word], bounds: list[float], 
     rectangles: list[BBox] = []
     for index, spans in enumerate(columns):
         for top, bottom in spans:
-            if index > 0 and (top, bottom) in columns[index - 1] and rectangles_joined(rectangles, bounds, index, top, bottom, words, size):
-                continue
-            rectangles.append(BBox(bounds[index], top, bounds[index + 1], bottom))
+            beside = next((at for at, r in enumerate(rectangles) if (r.top, r.bottom, r.x1) == (top, bottom, bounds[index])),
+                          None)
+            if beside is not None and _crossed(_in_band(words, top, bottom), bounds[index], size):
+                rectangles[beside] = replace(rectangles[beside], x1=bounds[index + 1])
+            else:
+                rectangles.append(BBox(bounds[index], top, bounds[index + 1], bottom))
     return rectangles
-
-
-def rectangles_joined(rectangles: list[BBox], bounds: list[float], index: int, top: float, bottom: float,
-                      words: list[Word], size: float) -> bool:
-    """Widen the rectangle left of column `index` over it when the band's text crosses the boundary between."""
-    if not _crossed(_in_band(words, top, bottom), bounds[index], size):
-        return False
-    at = next(i for i, r in enumerate(rectangles) if r.top == top and r.bottom == bottom and r.x1 == bounds[index])
-    rectangles[at] = BBox(rectangles[at].x0, top, bounds[index + 1], bottom)
-    return True

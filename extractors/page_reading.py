@@ -71,7 +71,7 @@ def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str
     prepared = prepare(turned, settings.ocr, bitonal=info.scan_bits == 1)
     rules = find_rules(prepared.ink, settings.ocr.dpi)
     clean = erase_rules(prepared.image, rules)
-    found = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi)
+    found = [table for rectangles in cell_rectangles(rules, settings.ocr.dpi, clean)
              if (table := table_from_rectangles(rectangles, [], info.number)) is not None]
     read = [read_cells(clean, ink_off_rules(prepared.ink, rules), table, settings.ocr) for table in found]
     tables = [reread_numeric_cells(clean, table, settings.ocr) for table, _ in read]

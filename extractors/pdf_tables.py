@@ -11,6 +11,7 @@ from kehoach.extractors.table_cells import table_from_rectangles
 from kehoach.records import BBox, Table, Word
 
 FINDER_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+GRIDDED = 0.5  # share of a table from the rules that grids must fill for the grids to be the tables
 THIN = 0.3  # × text size: a filled rectangle no taller than this is drawn as a rule, a taller one is shading
 
 
@@ -22,19 +23,26 @@ def horizontal_rules(page, size: float) -> list[HorizontalRule]:
     return [HorizontalRule(s["x0"], s["x1"], (s["top"] + s["bottom"]) / 2) for s in strokes]
 
 
-def _within(inner: Table, outer: Table) -> bool:
+def _height_within(inner: Table, outer: Table) -> float:
+    """How much of `inner`'s height stands inside `outer` (0 when it stands beside it)."""
     tolerance = 1.0  # points: a rule's own thickness
-    return (outer.bbox.x0 - tolerance <= inner.bbox.x0 and inner.bbox.x1 <= outer.bbox.x1 + tolerance
-            and outer.bbox.top - tolerance <= inner.bbox.top and inner.bbox.bottom <= outer.bbox.bottom + tolerance)
+    if inner.bbox.x0 < outer.bbox.x0 - tolerance or inner.bbox.x1 > outer.bbox.x1 + tolerance:
+        return 0.0
+    return max(0.0, min(inner.bbox.bottom, outer.bbox.bottom) - max(inner.bbox.top, outer.bbox.top))
 
 
 def find_tables_in_pdf_page(page, words: list[Word], number: int) -> list[Table]:
-    """Grids first; a table from the horizontal rules that a grid holds is the grid's table again, and a grid
-    that a table from the rules holds is only part of it (a shaded header's cells), so the larger one stays."""
+    """Grids, and tables from the horizontal rules. Where grids fill most of a table from the rules, that table
+    was the grids' (or a caption between them read as a row) and the grids stay; where a grid holds only a
+    small part of it (a shaded header's cells), the table from the rules stays and the grid goes."""
     grids = [table for found in page.find_tables(FINDER_SETTINGS)
              if (table := table_from_rectangles([BBox(*cell) for cell in found.cells], words, number)) is not None]
     ruled = [table for rectangles in open_table_cells(horizontal_rules(page, text_size(words)), words)
              if (table := table_from_rectangles(rectangles, words, number)) is not None]
-    ruled = [table for table in ruled if not any(_within(table, grid) for grid in grids)]
-    grids = [grid for grid in grids if not any(_within(grid, table) for table in ruled)]
-    return sorted(grids + ruled, key=lambda t: t.bbox.top)
+    kept = []
+    for table in ruled:
+        inside = [grid for grid in grids if _height_within(grid, table) > 0]
+        if sum(_height_within(grid, table) for grid in inside) < GRIDDED * (table.bbox.bottom - table.bbox.top):
+            kept.append(table)
+            grids = [grid for grid in grids if grid not in inside]
+    return sorted(grids + kept, key=lambda t: t.bbox.top)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from kehoach.extractors.open_tables_scan import open_rectangles
 from kehoach.records import BBox
 
 POINTS_PER_INCH = 72.0
@@ -113,8 +114,14 @@ def _may_hold_a_table(grid: np.ndarray, dpi: int) -> bool:
     return bool(np.any((stats[1:count, cv2.CC_STAT_WIDTH] * 4 >= least) & (stats[1:count, cv2.CC_STAT_HEIGHT] * 4 >= least)))
 
 
-def cell_rectangles(rules: Rules, dpi: int) -> list[list[BBox]]:
-    """One list of cell rectangles (points) per ruled table on the page."""
+def cell_rectangles(rules: Rules, dpi: int, page: np.ndarray | None = None) -> list[list[BBox]]:
+    """One list of cell rectangles (points) per ruled table on the page; given the page (rules erased), also the
+    tables ruled with horizontal lines only, or whose grid has no inner vertical rule (`open_tables_scan`)."""
+    grids = [table for table in _grid_rectangles(rules, dpi) if len({cell.x0 for cell in table}) > 1]
+    return grids + (open_rectangles(rules.horizontal, page, dpi, grids, MIN_TABLE_POINTS) if page is not None else [])
+
+
+def _grid_rectangles(rules: Rules, dpi: int) -> list[list[BBox]]:
     grid = cv2.bitwise_or(rules.horizontal, rules.vertical)
     if not _may_hold_a_table(grid, dpi):
         return []
