@@ -59,6 +59,7 @@ AGENCY_OPENING = re.compile(
 PLACE = re.compile(r"^(?P<body>.+?\b(?P<level>tỉnh|huyện|thị xã|thành phố))\s+(?P<place>[^,;()]+)$")
 LEVEL_SUFFIX = {"province": " tỉnh", "district": " huyện"}  # `Sở Y tế tỉnh` is `Sở Y tế`
 MATCH_MIN = 90
+LEVEL_WORDS = {"tinh", "huyen", "thanh", "pho", "thi", "xa", "quan", "phuong", "tran"}  # folded
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,25 @@ def vocabulary() -> dict[str, tuple[str, str]]:
     return names
 
 
-def lookup(text: str) -> tuple[str, str, float] | None:
-    """(canonical, level, score) of an expanded name: an exact key, else the closest key above MATCH_MIN."""
+def lookup(text: str, cutoff: float = MATCH_MIN) -> tuple[str, str, float] | None:
+    """(canonical, level, score) of an expanded name: an exact key, else the closest key above `cutoff`."""
     known, key = vocabulary(), fold(text)
     if key in known:
         return *known[key], 100.0
-    best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=MATCH_MIN)
-    return (*known[best[0]], round(best[1], 1)) if best else None
+    for name, score, _ in process.extract(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+        if _same_body(key, name):
+            return *known[name], round(score, 1)
+    return None
+
+
+def _same_body(key: str, name: str) -> bool:
+    """A close spelling names the same agency unless a whole word was added or dropped (`các quận, huyện, thành
+    phố` is not `các huyện, thành phố`) or its level differs (`... thành phố` is not `... tỉnh`)."""
+    words, known = set(key.split()), set(name.split())
+    if words < known or known < words:
+        return False
+    levels = words & LEVEL_WORDS
+    return not levels or levels == known & LEVEL_WORDS
 
 
 def canonical_agency(raw: str) -> AgencyMatch:
@@ -241,14 +254,13 @@ def _agency_end(words: list[str], start: int) -> int | None:
         span = " ".join(words[start:end]).strip(" ,;.")
         if end > start + 1 and words[end - 2].endswith((".", ":")):
             break  # a sentence ended inside the span
-        key = fold(expand(span))
         place = PLACE.match(expand(span))
-        if key in known or (place and fold(place["body"]) in known and place["place"][:1].isupper()):
+        if fold(expand(span)) in known or (place and fold(place["body"]) in known and place["place"][:1].isupper()):
             best = (100.0, end)
         elif best is None or best[0] < 100:
-            found = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=LEADING_MATCH_MIN)
-            if found and (best is None or found[1] >= best[0]):
-                best = (found[1], end)
+            found = lookup(expand(span), LEADING_MATCH_MIN)
+            if found and (best is None or found[2] >= best[0]):
+                best = (found[2], end)
         if LEVEL_END.search(span) and (fallback is None or words[fallback - 1].endswith(",")):
             fallback = end  # `Ủy ban nhân dân các phường, xã`: a level word after a comma goes on
         if words[end - 1].endswith((",", ";")) and not _continues(words, end):
