@@ -18,13 +18,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
+from kehoach.extractors.task_matrix import in_sequence, roman
 from kehoach.normalizers.agencies import leading_agencies
 from kehoach.records import Page, Task
+from kehoach.text_folding import fold
 
 SECTION = re.compile(r"^\s*(?P<num>[IVX]+|Điều\s+\d+)\s*[./]\s*(?P<title>\S.*)$")
-NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[.)]\s*(?P<text>\S.*)$")
+# A section heading whose numeral OCR misread (`-w.` for `IV.`): a short mark, a stop, a title in capitals.
+MISREAD_SECTION = re.compile(r"^\s*(?P<num>\S{1,4}?)\s*[.,:]\s*(?P<title>\w+(?:\W+\w+)+\W*)$")
+# `6.` and `6)`, and `6,` as OCR reads a stop, when a capital follows.
+NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*(?:[.)]|,(?=\s*[^\W\d_]))\s*(?P<text>\S.*)$")
 BULLET = re.compile(r"^\s*[-–+•]\s*(?P<text>\S.*)$")
-ORGANISATION_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN", re.IGNORECASE)
+ORGANISATION_CUE = "to chuc thuc hien"
+CUE_MIN = 88  # similarity (0–100) of the cue to a stretch of the folded title: an edit or two of OCR damage
 AGENCY_HEAD = re.compile(
     r"^(Đề nghị\s+)?(Sở|Phòng|Bảo hiểm|BHXH|Ủy ban|Uỷ ban|UBND|Công an|Cục|Chi cục|Trung tâm|Ban|Đài|Báo|"
     r"Hội|Liên đoàn|LĐLĐ|Đoàn|Tỉnh đoàn|Huyện đoàn|Thanh tra|Kho bạc|Ngân hàng|Văn phòng|Các|Thành viên)\b"
@@ -66,8 +74,13 @@ def blocks_of(lines: list[Line]) -> list[Block]:
     """Group lines into blocks. A line continues the block before it unless that block is closed."""
     blocks: list[Block] = []
     for line in lines:
-        for kind, pattern in (("section", SECTION), ("numbered", NUMBERED), ("bullet", BULLET)):
+        for kind, pattern in (("section", SECTION), ("numbered", NUMBERED), ("section", MISREAD_SECTION),
+                              ("bullet", BULLET)):
             match = pattern.match(line.text)
+            if match and pattern is NUMBERED and "," in line.text[:match.start("text")]:
+                match = match if match["text"][:1].isupper() else None
+            if match and pattern is MISREAD_SECTION:
+                match = match if _misread_numeral(match["num"]) and _in_capitals(match["title"]) else None
             if match:
                 groups = match.groupdict()
                 blocks.append(Block(kind, groups.get("num", ""), (groups.get("title") or groups.get("text")).strip(),
@@ -80,6 +93,22 @@ def blocks_of(lines: list[Line]) -> list[Block]:
             else:
                 blocks.append(Block("text", "", line.text.strip(), line.page))
     return blocks
+
+
+def _misread_numeral(mark: str) -> bool:
+    """Not a number (`1.` is a numbered heading) and not an abbreviation (`TM.`, `KT.` of a signature)."""
+    return not mark.isdigit() and not (len(mark) >= 2 and mark.isalpha() and mark.isupper() and not roman(mark))
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters)
+
+
+def is_organisation_section(title: str) -> bool:
+    """`TỔ CHỨC THỰC HIỆN`, also as OCR damages it (`TO CHỨC THỤC HIỆN`)."""
+    folded = fold(title)
+    return ORGANISATION_CUE in folded or fuzz.partial_ratio(ORGANISATION_CUE, folded) >= CUE_MIN
 
 
 def _closed(block: Block) -> bool:
@@ -108,6 +137,13 @@ def _task(section: str, title: str, group: str, item: str, text: str, lead: str,
     return Task(section=section, section_title=title, group=group, item=item, task=text, lead_agency=lead,
                 lead_agency_raw=lead, partner_agencies=partners, timeline="", due="",
                 recurring=False, page=page, confidence=0.8)
+
+
+def _section_number(read: str, current: str) -> str:
+    """`Điều 2` and a readable numeral as read; a numeral OCR misread (`-w`) is the one after `current`."""
+    if read.startswith("Điều") or re.fullmatch(r"[IVX]+", read):
+        return read
+    return in_sequence(roman(read), current)
 
 
 def bracketed(content: str) -> tuple[str, list[str]] | None:
@@ -143,8 +179,8 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
     organising = False
     for block in blocks_of(lines_of(pages)):
         if block.kind == "section":
-            section, title, group, agency = block.number, block.text, "", ""
-            organising = bool(ORGANISATION_SECTION.search(block.text))
+            section, title, group, agency = _section_number(block.number, section), block.text, "", ""
+            organising = is_organisation_section(block.text)
             continue
         bracket = BRACKET.search(block.text)
         inline = bracketed(bracket["content"]) if bracket else None

@@ -104,7 +104,7 @@ def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
 
 def _is_item(row: Row, columns: dict[str, int]) -> bool:
     """A row that opens with a number or a numeral is the body, not more header."""
-    return bool(ITEM.match(row.text(columns.get("item", 0))) or _roman(row.text(columns.get("item", 0))))
+    return bool(ITEM.match(row.text(columns.get("item", 0))) or roman(row.text(columns.get("item", 0))))
 
 
 def content_roles(rows: list[Row], columns: dict[str, int]) -> dict[str, int]:
@@ -152,7 +152,7 @@ def tasks_from_table(table: Table) -> list[Task]:
             continue  # the header repeated on a following page
         heading = _heading(item, content, row) if not (lead or partners or timeline) else None
         if heading and heading[0] == "section":
-            section, section_title, group = _in_sequence(heading[1], section), heading[2], ""
+            section, section_title, group = in_sequence(heading[1], section), heading[2], ""
             continue
         if heading and heading[0] == "group":
             group = heading[2]
@@ -172,7 +172,7 @@ def tasks_from_table(table: Table) -> list[Task]:
     return number_items(tasks)
 
 
-def _in_sequence(read: str, current: str) -> str:
+def in_sequence(read: str, current: str) -> str:
     """The section a heading opens: the numeral read when it opens the table, else the one after `current`
     (what a heading below section `II` can only be, whatever OCR made of it)."""
     if not current or current not in NUMERALS[:-1]:
@@ -202,7 +202,7 @@ def number_items(tasks: list[Task]) -> list[Task]:
     return numbered
 
 
-def _roman(item: str) -> str:
+def roman(item: str) -> str:
     """`I`, `II.`; also as OCR misreads them (`L_.`, `1I`, `|I`): the letters I, V, X with l, L, 1, | read as I."""
     letters = re.sub(r"[^IVXLl1|]", "", item)
     repaired = re.sub(r"[lL1|]", "I", letters)
@@ -211,8 +211,8 @@ def _roman(item: str) -> str:
 
 def _heading(item: str, content: str, row: Row) -> tuple[str, str, str] | None:
     """("section", number, title) or ("group", "", text) for a row with no agencies and no timeline."""
-    if _roman(item) and content.upper() == content:
-        return "section", _roman(item), content
+    if roman(item) and content.upper() == content:
+        return "section", roman(item), content
     if content and not ITEM.match(item) and content.upper() == content and any(ch.isalpha() for ch in content):
         return "section", "", content  # a title in capitals whose numeral OCR could not read
     whole = " ".join(clean(cell.text) for _, cell in sorted(row.cells.items()) if cell.text.strip())

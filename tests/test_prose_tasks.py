@@ -81,3 +81,12 @@ def test_labelled_lead_and_partners_in_brackets():
     [task] = extract_prose_tasks([page(text)])
     assert task.lead_agency == "BHXH huyện"
     assert task.partner_agencies == ["Phòng LĐ-TB&XH, Phòng Y tế và Phòng Tài chính - Kế hoạch"]
+
+
+def test_headings_misread_by_ocr_still_open_sections_and_agency_headings():
+    text = ("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền chính sách\n-w. TO CHỨC THỤC HIỆN\n"
+            "6, Sở Y tế\n- Phối hợp với Bảo hiểm xã hội tỉnh kiểm tra các cơ sở khám bệnh.\n"
+            "TM. ỦY BAN NHÂN DÂN")
+    [task] = extract_prose_tasks([page(text)])
+    assert (task.section, task.section_title, task.item) == ("IV", "TO CHỨC THỤC HIỆN", "6")
+    assert (task.lead_agency, task.partner_agencies) == ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"])
