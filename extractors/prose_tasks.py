@@ -28,8 +28,8 @@ from kehoach.text_folding import fold
 SECTION = re.compile(r"^\s*(?P<num>[IVX]+|Điều\s+\d+)\s*[./]\s*(?P<title>\S.*)$")
 # A section heading whose numeral OCR misread (`-w.` for `IV.`): a short mark, a stop, a title in capitals.
 MISREAD_SECTION = re.compile(r"^\s*(?P<num>\S{1,4}?)\s*[.,:]\s*(?P<title>\w+(?:\W+\w+)+\W*)$")
-# `6.` and `6)`, and `6,` as OCR reads a stop, when a capital follows.
-NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*(?:[.)]|,(?=\s*[^\W\d_]))\s*(?P<text>\S.*)$")
+# `6.` and `6)`, and `6,` as OCR reads a stop, when a capital follows; specks before the number (`_._.1,`).
+NUMBERED = re.compile(r"^[\W_]*?(?P<num>\d+(?:\.\d+)*)\s*(?:[.)]|,(?=\s*[^\W\d_]))\s*(?P<text>\S.*)$")
 BULLET = re.compile(r"^\s*[-–+•]\s*(?P<text>\S.*)$")
 ORGANISATION_CUE = "to chuc thuc hien"
 CUE_MIN = 88  # similarity (0–100) of the cue to a stretch of the folded title: an edit or two of OCR damage
@@ -129,7 +129,7 @@ def is_agency_heading(text: str) -> bool:
 
 def agency_of_heading(text: str) -> str:
     """`Đề nghị Ủy ban MTTQVN huyện` → `Ủy ban MTTQVN huyện`; a parenthesised role is dropped."""
-    return re.sub(r"\([^()]*\)", "", re.sub(r"^Đề nghị\s+", "", text)).strip().rstrip(":.")
+    return re.sub(r"\([^()]*\)", "", re.sub(r"^Đề nghị\s+", "", text)).strip(" :.|-_")
 
 
 def _task(section: str, title: str, group: str, item: str, text: str, lead: str, partners: list[str],

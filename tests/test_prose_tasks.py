@@ -85,8 +85,10 @@ def test_labelled_lead_and_partners_in_brackets():
 
 def test_headings_misread_by_ocr_still_open_sections_and_agency_headings():
     text = ("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền chính sách\n-w. TO CHỨC THỤC HIỆN\n"
+            "_._.5, Công an tỉnh |\n- Xác thực thông tin công dân.\n"
             "6, Sở Y tế\n- Phối hợp với Bảo hiểm xã hội tỉnh kiểm tra các cơ sở khám bệnh.\n"
             "TM. ỦY BAN NHÂN DÂN")
-    [task] = extract_prose_tasks([page(text)])
-    assert (task.section, task.section_title, task.item) == ("IV", "TO CHỨC THỤC HIỆN", "6")
-    assert (task.lead_agency, task.partner_agencies) == ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"])
+    police, health = extract_prose_tasks([page(text)])
+    assert (police.item, police.lead_agency) == ("5", "Công an tỉnh")
+    assert (health.section, health.section_title, health.item) == ("IV", "TO CHỨC THỤC HIỆN", "6")
+    assert (health.lead_agency, health.partner_agencies) == ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"])
