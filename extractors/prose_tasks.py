@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from kehoach.extractors.task_matrix import in_sequence, roman
-from kehoach.normalizers.agencies import leading_agencies
+from kehoach.normalizers.agencies import leading_agencies, lookup
 from kehoach.records import Page, Task
 from kehoach.text_folding import fold
 
@@ -88,7 +88,7 @@ def blocks_of(lines: list[Line]) -> list[Block]:
                 break
         else:
             last = blocks[-1] if blocks else None
-            if last and not _closed(last):
+            if last and not _closed(last, line.text):
                 blocks[-1] = Block(last.kind, last.number, f"{last.text} {line.text.strip()}", last.page)
             else:
                 blocks.append(Block("text", "", line.text.strip(), line.page))
@@ -111,20 +111,22 @@ def is_organisation_section(title: str) -> bool:
     return ORGANISATION_CUE in folded or fuzz.partial_ratio(ORGANISATION_CUE, folded) >= CUE_MIN
 
 
-def _closed(block: Block) -> bool:
-    """A section heading, an agency heading, or a duty or numbered paragraph that ends its sentence (`;`, `.`):
-    the next line that is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...`
-    after the last duty, `Yêu cầu các cơ quan ...` after a letter's last numbered point)."""
+def _closed(block: Block, following: str) -> bool:
+    """A section heading, an agency heading, or a duty or numbered paragraph that ends its sentence (`;`, `.`)
+    where the `following` line opens a new one: that line, no heading or dash, is new text, not more of the
+    block (`Trong quá trình thực hiện, ...` after the last duty, `Yêu cầu các cơ quan ...` after a letter's last
+    numbered point). A line in lower case goes on with the block whatever stop OCR put before it."""
+    ended = block.text.rstrip().endswith((";", ".")) and not following.lstrip(" _-.,'\"")[:1].islower()
     return (block.kind == "section" or (block.kind == "numbered" and is_agency_heading(block.text))
-            or (block.kind in ("bullet", "numbered") and block.text.rstrip().endswith((";", "."))))
+            or (block.kind in ("bullet", "numbered") and ended))
 
 
 def is_agency_heading(text: str) -> bool:
     if text.count("(") > text.count(")"):
         return False  # a heading still open over the next line
     name = re.sub(r"\([^()]*\)", "", text)
-    return (len(name.split()) <= HEADING_MAX_WORDS and bool(AGENCY_HEAD.match(name))
-            and not name.rstrip().endswith((";", ",")))
+    known = AGENCY_HEAD.match(name) or lookup(agency_of_heading(name))  # `SởYtế`: words run together
+    return len(name.split()) <= HEADING_MAX_WORDS and bool(known) and not name.rstrip().endswith((";", ","))
 
 
 def agency_of_heading(text: str) -> str:

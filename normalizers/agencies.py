@@ -29,7 +29,7 @@ from importlib.resources import files
 
 from rapidfuzz import fuzz, process
 
-from kehoach.text_folding import fold
+from kehoach.text_folding import fold, squeeze
 
 # Abbreviations plans print → full form, applied word-wise before matching (longest first where they overlap).
 ABBREVIATIONS = [
@@ -136,11 +136,22 @@ def vocabulary() -> dict[str, tuple[str, str]]:
     return names
 
 
+@lru_cache(maxsize=1)
+def squeezed_vocabulary() -> dict[str, tuple[str, str]]:
+    """The vocabulary keyed without spaces, for names whose words OCR ran together."""
+    names: dict[str, tuple[str, str]] = {}
+    for key, found in vocabulary().items():
+        names.setdefault(squeeze(key), found)
+    return names
+
+
 def lookup(text: str, cutoff: float = MATCH_MIN) -> tuple[str, str, float] | None:
     """(canonical, level, score) of an expanded name: an exact key, else the closest key above `cutoff`."""
     known, key = vocabulary(), fold(text)
     if key in known:
         return *known[key], 100.0
+    if squeeze(key) in squeezed_vocabulary():
+        return *squeezed_vocabulary()[squeeze(key)], 100.0  # words OCR ran together (`SởYtế`)
     for name, score, _ in process.extract(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
         if _same_body(key, name):
             return *known[name], round(score, 1)

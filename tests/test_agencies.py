@@ -12,6 +12,7 @@ from kehoach.normalizers.agencies import canonical_agency, leading_agencies, spl
     ("Trung tâm VH- TT&TT huyện", "Trung tâm Văn hóa - Thông tin và Thể thao huyện"),
     ("Phòng Thanh tra -Kiểm tra", "Phòng Thanh tra - Kiểm tra"),
     ("UBND các huyện, thành phô", "Ủy ban nhân dân các huyện, thành phố"),
+    ("SởYtế", "Sở Y tế"),
 ])
 def test_abbreviations_and_damaged_names_become_canonical(raw, canonical):
     assert canonical_agency(raw).name == canonical

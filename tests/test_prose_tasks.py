@@ -92,3 +92,12 @@ def test_headings_misread_by_ocr_still_open_sections_and_agency_headings():
     assert (police.item, police.lead_agency) == ("5", "Công an tỉnh")
     assert (health.section, health.section_title, health.item) == ("IV", "TO CHỨC THỤC HIỆN", "6")
     assert (health.lead_agency, health.partner_agencies) == ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"])
+
+
+def test_a_stop_ocr_put_at_a_line_end_does_not_cut_the_paragraph_and_run_together_headings_open_agencies():
+    text = ("Điều 2. Tổ chức thực hiện\n2. Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Bảo hiểm xã hội\n"
+            "thành phố cung cấp danh sách doanh nghiệp thành lập mới, tạm ngừng.\n"
+            "kinh doanh cho cơ quan BHXH.\nV. TỔ CHỨC THỰC HIỆN\n_3.SởYtế\n- Tổ chức đấu thầu thuốc.")
+    giao, health = extract_prose_tasks([page(text)])
+    assert giao.task.endswith("tạm ngừng. kinh doanh cho cơ quan BHXH.")
+    assert (health.item, health.lead_agency, health.task) == ("3", "SởYtế", "Tổ chức đấu thầu thuốc")
