@@ -46,7 +46,7 @@ NAMED = re.compile(r"^(?:Giao\s+)?(?P<lead>\S.{1,120}?)\s+chủ trì\s*(?:,?\s*p
                    r"|,\s*(?P<partners_before>.+?)\s+phối hợp)?\s*$")
 # A paragraph `Giao X chủ trì[,] <rest>` assigns a task; the rest may open with its partners.
 ASSIGNMENT = re.compile(r"^Giao\s+(?P<lead>\S.{1,120}?)\s+chủ trì\s*,?\s*(?P<rest>.*)$")
-PARTNERING = re.compile(r"^(?:chủ trì\s*,?\s*)?phối hợp(?:\s+với)?\s+(?P<rest>.*)$", re.IGNORECASE)
+PARTNERING = re.compile(r"^[\W_]*(?:chủ trì[\W_]*)?phối hợp(?:\s+với)?\s+(?P<rest>.*)$", re.IGNORECASE)
 HEADING_MAX_WORDS = 14
 
 

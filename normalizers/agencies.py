@@ -239,7 +239,8 @@ def leading_agencies(text: str) -> tuple[list[str], str]:
     words = text.split()
     agencies: list[str] = []
     position = 0
-    while position < len(words) and opens_agency(" ".join(words[position:position + 3])):
+    while position < len(words) and (opens_agency(" ".join(words[position:position + 3]))
+                                      or (agencies and _known_at(words, position))):
         end = _agency_end(words, position)
         if end is None:
             break
@@ -280,6 +281,12 @@ def _agency_end(words: list[str], start: int) -> int | None:
     if best and best[0] == 100:
         return best[1]
     return max(filter(None, (best[1] if best else None, fallback)), default=None)  # `... thành phố` whole
+
+
+def _known_at(words: list[str], start: int) -> bool:
+    """A name the vocabulary knows opens at `start`, though OCR lowered its capital (`liên đoàn Lao động tỉnh`)."""
+    return any(fold(expand(" ".join(words[start:end]).strip(" ,;."))) in vocabulary()
+               for end in range(start + 2, min(len(words), start + AGENCY_MAX_WORDS) + 1))
 
 
 def _continues(words: list[str], end: int) -> bool:

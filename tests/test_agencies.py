@@ -59,3 +59,9 @@ def test_a_close_spelling_with_a_word_more_or_another_level_is_another_agency():
     assert canonical_agency("UBND các quận, huyện, thành phố, thị xã").name == (
         "Ủy ban nhân dân các quận, huyện, thành phố, thị xã")
     assert canonical_agency("Ủy ban MTTQ Việt Nam thành phố").name == "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
+
+
+def test_a_known_agency_whose_capital_ocr_lowered_still_goes_on_the_list():
+    agencies, duty = leading_agencies("Sở Y tế, liên đoàn Lao động tỉnh, Cục Thuế tỉnh tổ chức hội nghị")
+    assert agencies == ["Sở Y tế", "liên đoàn Lao động tỉnh", "Cục Thuế tỉnh"]
+    assert duty == "tổ chức hội nghị"

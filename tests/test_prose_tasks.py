@@ -68,7 +68,7 @@ def test_giao_assignments_of_a_decision_name_lead_partners_and_stop_at_the_next_
 
 
 def test_duties_under_an_agency_heading_name_partners_without_brackets():
-    text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Y tế\n- Phối hợp với Bảo hiểm xã hội huyện, các cơ quan, ban, ngành,\n"
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Y tế\n- Chủ trì, 'phối hợp với Bảo hiểm xã hội huyện, các cơ quan, ban, ngành,\n"
             "đoàn thể huyện triển khai sử dụng thẻ căn cước thay thẻ BHYT giấy.")
     [task] = extract_prose_tasks([page(text)])
     assert (task.lead_agency, task.item) == ("Phòng Y tế", "2")
