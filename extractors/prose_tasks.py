@@ -1,6 +1,6 @@
 """Task assignments in prose → tasks, with agencies as printed (the task normaliser canonicalises them).
 
-Takes restored pages; gives `Task`s from the two ways plans assign work in their text:
+Takes restored pages; gives `Task`s from the ways plans assign work in their text:
   agency headings  in the organisation section (`IV. TỔ CHỨC THỰC HIỆN`), a numbered heading that names an
                    agency (`2. Sở Lao động, Thương binh và Xã hội`) followed by its duties (`- Tổ chức ...`):
                    each duty is a task led by that agency;
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from kehoach.extractors.task_matrix import in_sequence, roman
+from kehoach.extractors.task_matrix import CUE_MIN, in_sequence, roman
 from kehoach.normalizers.agencies import leading_agencies, lookup
 from kehoach.records import Page, Task
 from kehoach.text_folding import fold
@@ -31,8 +31,7 @@ MISREAD_SECTION = re.compile(r"^\s*(?P<num>\S{1,4}?)\s*[.,:]\s*(?P<title>\w+(?:\
 # `6.` and `6)`, and `6,` as OCR reads a stop, when a capital follows; specks before the number (`_._.1,`).
 NUMBERED = re.compile(r"^[\W_]*?(?P<num>\d+(?:\.\d+)*)\s*(?:[.)]|,(?=\s*[^\W\d_]))\s*(?P<text>\S.*)$")
 BULLET = re.compile(r"^\s*[-–+•]\s*(?P<text>\S.*)$")
-ORGANISATION_CUE = "to chuc thuc hien"
-CUE_MIN = 88  # similarity (0–100) of the cue to a stretch of the folded title: an edit or two of OCR damage
+ORGANISATION_CUE = "to chuc thuc hien"  # matched within CUE_MIN, as a matrix's header words are
 AGENCY_HEAD = re.compile(
     r"^(Đề nghị\s+)?(Sở|Phòng|Bảo hiểm|BHXH|Ủy ban|Uỷ ban|UBND|Công an|Cục|Chi cục|Trung tâm|Ban|Đài|Báo|"
     r"Hội|Liên đoàn|LĐLĐ|Đoàn|Tỉnh đoàn|Huyện đoàn|Thanh tra|Kho bạc|Ngân hàng|Văn phòng|Các|Thành viên)\b"
@@ -176,7 +175,7 @@ def assignment(text: str) -> tuple[str, list[str]] | None:
 
 def extract_prose_tasks(pages: list[Page]) -> list[Task]:
     tasks: list[Task] = []
-    section = title = group = agency = heading = ""
+    section = title = group = agency = ""
     dashed = False  # the current agency's duties are written as dashes
     organising = False
     for block in blocks_of(lines_of(pages)):
@@ -189,7 +188,7 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
         assigned = assignment(block.text)
         if block.kind == "numbered":
             agency = agency_of_heading(block.text) if organising and is_agency_heading(block.text) else ""
-            heading, dashed = block.number, False
+            dashed = False
             if not agency and not inline and not assigned:
                 group = f"{block.number}. {block.text}"
                 continue
@@ -202,7 +201,6 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
             agency = ""  # plain text after an agency's dashed duties closes the list (`Trong quá trình ...`)
         elif agency and block.kind in ("bullet", "text"):
             partners, _ = partners_and_duty(block.text) or ([], "")
-            tasks.append(_task(section, title, group, heading, block.text.strip(" ;."), agency, partners,
-                               block.page))
+            tasks.append(_task(section, title, group, "", block.text.strip(" ;."), agency, partners, block.page))
             dashed = dashed or block.kind == "bullet"
     return tasks

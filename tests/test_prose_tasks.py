@@ -71,7 +71,7 @@ def test_duties_under_an_agency_heading_name_partners_without_brackets():
     text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Y tế\n- Chủ trì, 'phối hợp với Bảo hiểm xã hội huyện, các cơ quan, ban, ngành,\n"
             "đoàn thể huyện triển khai sử dụng thẻ căn cước thay thẻ BHYT giấy.")
     [task] = extract_prose_tasks([page(text)])
-    assert (task.lead_agency, task.item) == ("Phòng Y tế", "2")
+    assert task.lead_agency == "Phòng Y tế"
     assert task.partner_agencies == ["Bảo hiểm xã hội huyện", "các cơ quan, ban, ngành, đoàn thể huyện"]
 
 
@@ -89,8 +89,8 @@ def test_headings_misread_by_ocr_still_open_sections_and_agency_headings():
             "6, Sở Y tế\n- Phối hợp với Bảo hiểm xã hội tỉnh kiểm tra các cơ sở khám bệnh.\n"
             "TM. ỦY BAN NHÂN DÂN")
     police, health = extract_prose_tasks([page(text)])
-    assert (police.item, police.lead_agency) == ("5", "Công an tỉnh")
-    assert (health.section, health.section_title, health.item) == ("IV", "TO CHỨC THỤC HIỆN", "6")
+    assert police.lead_agency == "Công an tỉnh"
+    assert (health.section, health.section_title) == ("IV", "TO CHỨC THỤC HIỆN")
     assert (health.lead_agency, health.partner_agencies) == ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"])
 
 
@@ -100,4 +100,4 @@ def test_a_stop_ocr_put_at_a_line_end_does_not_cut_the_paragraph_and_run_togethe
             "kinh doanh cho cơ quan BHXH.\nV. TỔ CHỨC THỰC HIỆN\n_3.SởYtế\n- Tổ chức đấu thầu thuốc.")
     giao, health = extract_prose_tasks([page(text)])
     assert giao.task.endswith("tạm ngừng. kinh doanh cho cơ quan BHXH.")
-    assert (health.item, health.lead_agency, health.task) == ("3", "SởYtế", "Tổ chức đấu thầu thuốc")
+    assert (health.lead_agency, health.task) == ("SởYtế", "Tổ chức đấu thầu thuốc")
