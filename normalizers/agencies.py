@@ -161,7 +161,7 @@ def lookup(text: str, cutoff: float = MATCH_MIN) -> tuple[str, str, float] | Non
 def _same_body(key: str, name: str) -> bool:
     """A close spelling names the same agency unless a whole word was added or dropped (`các quận, huyện, thành
     phố` is not `các huyện, thành phố`) or its level differs (`... thành phố` is not `... tỉnh`)."""
-    words, known = set(key.split()), set(name.split())
+    words, known = ({word for word in text.split() if len(word) > 1} for text in (key, name))  # specks out
     if words < known or known < words:
         return False
     levels = words & LEVEL_WORDS

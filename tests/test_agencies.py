@@ -13,6 +13,8 @@ from kehoach.normalizers.agencies import canonical_agency, leading_agencies, spl
     ("Phòng Thanh tra -Kiểm tra", "Phòng Thanh tra - Kiểm tra"),
     ("UBND các huyện, thành phô", "Ủy ban nhân dân các huyện, thành phố"),
     ("SởYtế", "Sở Y tế"),
+    ("Phòng Cấp số, thẻ. m", "Phòng Cấp sổ, thẻ"),
+    ("Phòng Truyền thông và Phát triếnđối tượng", "Phòng Truyền thông và Phát triển đối tượng"),
 ])
 def test_abbreviations_and_damaged_names_become_canonical(raw, canonical):
     assert canonical_agency(raw).name == canonical
