@@ -148,12 +148,14 @@ def _section_number(read: str, current: str) -> str:
 
 
 def bracketed(content: str) -> tuple[str, list[str]] | None:
-    """(lead, partners as printed) of a bracket that names who leads a duty."""
+    """(lead, partners as printed) of a bracket that names who leads a duty. Partners named before `phối hợp`
+    may carry their own verb (`các phòng, ban liên quan triển khai và phối hợp`): only the agencies count."""
     match = LABELLED.match(content.strip()) or NAMED.match(content.strip())
     if not match:
         return None
-    partners = match["partners"] or match.groupdict().get("partners_before") or ""
-    return match["lead"].strip(), [partners.strip(" .;,")] if partners.strip(" .;,") else []
+    before = match.groupdict().get("partners_before")
+    partners = (leading_agencies(before)[0] or [before]) if before else [match["partners"] or ""]
+    return match["lead"].strip(), [part.strip(" .;,") for part in partners if part.strip(" .;,")]
 
 
 def partners_and_duty(text: str) -> tuple[list[str], str] | None:

@@ -258,10 +258,11 @@ def leading_agencies(text: str) -> tuple[list[str], str]:
 def _agency_end(words: list[str], start: int) -> int | None:
     """Index after the last word of the agency opening at `start`: the longest span the vocabulary knows
     (equal keys), else the longer of the closest span above LEADING_MATCH_MIN and the span up to a level word
-    or a comma before the next agency."""
+    (with no known agency opening inside it) or a comma before the next agency."""
     known = vocabulary()
     best: tuple[float, int] | None = None
     fallback = None
+    inner = False  # a known agency opens inside the span: no level word further on ends this one
     for end in range(start + 1, min(len(words), start + AGENCY_MAX_WORDS) + 1):
         span = " ".join(words[start:end]).strip(" ,;.")
         if end > start + 1 and words[end - 2].endswith((".", ":")):
@@ -273,7 +274,9 @@ def _agency_end(words: list[str], start: int) -> int | None:
             found = lookup(expand(span), LEADING_MATCH_MIN)
             if found and (best is None or found[2] >= best[0]):
                 best = (found[2], end)
-        if LEVEL_END.search(span) and (fallback is None or words[fallback - 1].endswith(",")):
+        if end - 1 > start and _known_at(words, end - 1):
+            inner = True  # `các cơ quan, đơn vị tham mưu Ủy ban nhân dân huyện`: another agency starts inside
+        if LEVEL_END.search(span) and not inner and (fallback is None or words[fallback - 1].endswith(",")):
             fallback = end  # `Ủy ban nhân dân các phường, xã`: a level word after a comma goes on
         if words[end - 1].endswith((",", ";")) and not _continues(words, end):
             fallback = fallback or (end if end - start >= 2 else None)  # `Phòng Dân tộc, Bảo hiểm ...`

@@ -101,3 +101,18 @@ def test_a_stop_ocr_put_at_a_line_end_does_not_cut_the_paragraph_and_run_togethe
     giao, health = extract_prose_tasks([page(text)])
     assert giao.task.endswith("tạm ngừng. kinh doanh cho cơ quan BHXH.")
     assert (health.lead_agency, health.task) == ("SởYtế", "Tổ chức đấu thầu thuốc")
+
+
+def test_partners_named_before_phoi_hop_in_brackets_leave_their_verb_out():
+    text = ("III. NHIỆM VỤ\n- Triển khai đồng bộ các giải pháp (BHXH huyện chủ trì, các phòng, ban, cơ quan đơn\n"
+            "vị liên quan triển khai và phối hợp).")
+    [task] = extract_prose_tasks([page(text)])
+    assert task.lead_agency == "BHXH huyện"
+    assert ", ".join(task.partner_agencies) == "các phòng, ban, cơ quan đơn vị liên quan"
+
+
+def test_an_agency_list_stops_before_a_duty_that_names_another_agency():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Bảo hiểm xã hội huyện\n- Chủ trì, phối hợp với các cơ quan, đơn vị tham mưu\n"
+            "Ủy ban nhân dân huyện giao chỉ tiêu.")
+    [task] = extract_prose_tasks([page(text)])
+    assert task.partner_agencies == []
