@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -36,6 +37,7 @@ ROLES = {
     "timeline": ("thoi gian", "thoi han", "tien do"),
 }
 CUE_MIN = 88  # similarity (0–100) of a header cue to a stretch of the folded header: an edit in `chu tri`
+HEADER_WORDS = 8  # the most words a header label holds (`Nội dung nhiệm vụ, giải pháp`)
 HEADER_ROWS = 3  # a header is at most three rows deep (`Phân công thực hiện` over `Chủ trì | Phối hợp`)
 CONTENT_SHARE = 0.6  # share of a column's filled cells that must read as agencies (or timelines) to be that column
 ROMAN = re.compile(r"^(?=[IVXL]+\.?$)[IVXL]+\.?$")
@@ -67,10 +69,13 @@ def rows_of(table: Table) -> list[Row]:
 
 def cell_roles(row: Row) -> dict[str, int]:
     """Column of each role a header row names, matched on folded words allowing an edit or two (`Chủ tri`,
-    `phoi họp`); a short cue (`STT`, `TT`) must be a whole word."""
+    `phoi họp`); a short cue (`STT`, `TT`) must be a whole word. A header cell is a short label: a longer
+    cell is a task's text, whatever words it holds."""
     columns: dict[str, int] = {}
     for col, cell in sorted(row.cells.items()):
         words = " ".join(word for word in fold(cell.text).split() if word.isalpha())  # OCR specks out
+        if len(words.split()) > HEADER_WORDS:
+            continue
         for role, cues in ROLES.items():
             if role not in columns and any(_names(cue, words) for cue in cues):
                 columns[role] = col
@@ -111,13 +116,9 @@ def content_roles(rows: list[Row], columns: dict[str, int]) -> dict[str, int]:
     """Lead, partner and timeline columns no header named, from their cells: the first column of agency names
     (`Sở Y tế`, `UBND các xã`) right of the task is the lead, the next the partners; a column of timelines
     (`Quý II/2024`, `Thường xuyên`) is the timeline."""
-    taken = set(columns.values())
-    free = sorted({col for row in rows for col in row.cells} - taken)
-    found: dict[str, int] = {}
+    free = sorted({col for row in rows for col in row.cells} - set(columns.values()))
     agency_columns = [col for col in free if col > columns["task"] and _share(rows, col, opens_agency)]
-    for role, col in zip(("lead", "partner"), [col for col in agency_columns if col not in taken]):
-        if role not in columns and col not in columns.values():
-            found[role] = col
+    found = dict(zip([role for role in ("lead", "partner") if role not in columns], agency_columns))
     if "timeline" not in columns:
         timed = [col for col in free if col not in found.values() and _share(rows, col, _is_timeline)]
         if timed:
@@ -125,7 +126,7 @@ def content_roles(rows: list[Row], columns: dict[str, int]) -> dict[str, int]:
     return found
 
 
-def _share(rows: list[Row], col: int, test) -> bool:
+def _share(rows: list[Row], col: int, test: Callable[[str], bool]) -> bool:
     texts = [row.text(col) for row in rows if row.text(col)]
     return len(texts) >= 2 and sum(map(test, texts)) >= CONTENT_SHARE * len(texts)
 

@@ -150,3 +150,11 @@ def test_numbering_runs_on_across_sections_and_a_row_cut_without_a_repeated_head
         ("I", "", "1"), ("II", "a) Đối với BHXH bắt buộc", "2"), ("II", "a) Đối với BHXH bắt buộc", "3")]
     assert tasks[1].task == "Rà soát doanh nghiệp chưa đăng ký tham gia"
     assert (tasks[1].partner_agencies, tasks[1].timeline) == (["Sở Kế hoạch và Đầu tư, Cục Thuế tỉnh"], "Quý III/2024")
+
+
+def test_a_task_row_whose_text_holds_header_words_is_a_task_not_a_repeated_header():
+    tasks = tasks_from_table(table([
+        ["1", "Rà soát nội dung nhiệm vụ phối hợp giữa các cơ quan theo thời gian quy định", "Sở Nội vụ",
+         "Đơn vị phối hợp cấp huyện", "Quý 2/2024"],
+    ]))
+    assert [t.lead_agency for t in tasks] == ["Sở Nội vụ"]
