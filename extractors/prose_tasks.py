@@ -1,6 +1,6 @@
 """Task assignments in prose → tasks, with agencies as printed (the task normaliser canonicalises them).
 
-Takes restored pages; gives `Task`s from the two ways plans assign work in their text:
+Takes restored pages; gives `Task`s from the ways plans assign work in their text:
   agency headings  in the organisation section (`IV. TỔ CHỨC THỰC HIỆN`), a numbered heading that names an
                    agency (`2. Sở Lao động, Thương binh và Xã hội`) followed by its duties (`- Tổ chức ...`):
                    each duty is a task led by that agency;
@@ -18,13 +18,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kehoach.normalizers.agencies import leading_agencies
+from rapidfuzz import fuzz
+
+from kehoach.extractors.task_matrix import CUE_MIN, in_sequence, roman
+from kehoach.normalizers.agencies import leading_agencies, lookup
 from kehoach.records import Page, Task
+from kehoach.text_folding import fold
 
 SECTION = re.compile(r"^\s*(?P<num>[IVX]+|Điều\s+\d+)\s*[./]\s*(?P<title>\S.*)$")
-NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)\s*[.)]\s*(?P<text>\S.*)$")
+# A section heading whose numeral OCR misread (`-w.` for `IV.`): a short mark, a stop, a title in capitals.
+MISREAD_SECTION = re.compile(r"^\s*(?P<num>\S{1,4}?)\s*[.,:]\s*(?P<title>\w+(?:\W+\w+)+\W*)$")
+# `6.` and `6)`, and `6,` as OCR reads a stop, when a capital follows; specks before the number (`_._.1,`).
+NUMBERED = re.compile(r"^[\W_]*?(?P<num>\d+(?:\.\d+)*)\s*(?:[.)]|,(?=\s*[^\W\d_]))\s*(?P<text>\S.*)$")
 BULLET = re.compile(r"^\s*[-–+•]\s*(?P<text>\S.*)$")
-ORGANISATION_SECTION = re.compile(r"TỔ CHỨC THỰC HIỆN", re.IGNORECASE)
+ORGANISATION_CUE = "to chuc thuc hien"  # matched within CUE_MIN, as a matrix's header words are
 AGENCY_HEAD = re.compile(
     r"^(Đề nghị\s+)?(Sở|Phòng|Bảo hiểm|BHXH|Ủy ban|Uỷ ban|UBND|Công an|Cục|Chi cục|Trung tâm|Ban|Đài|Báo|"
     r"Hội|Liên đoàn|LĐLĐ|Đoàn|Tỉnh đoàn|Huyện đoàn|Thanh tra|Kho bạc|Ngân hàng|Văn phòng|Các|Thành viên)\b"
@@ -38,7 +45,7 @@ NAMED = re.compile(r"^(?:Giao\s+)?(?P<lead>\S.{1,120}?)\s+chủ trì\s*(?:,?\s*p
                    r"|,\s*(?P<partners_before>.+?)\s+phối hợp)?\s*$")
 # A paragraph `Giao X chủ trì[,] <rest>` assigns a task; the rest may open with its partners.
 ASSIGNMENT = re.compile(r"^Giao\s+(?P<lead>\S.{1,120}?)\s+chủ trì\s*,?\s*(?P<rest>.*)$")
-PARTNERING = re.compile(r"^(?:chủ trì\s*,?\s*)?phối hợp(?:\s+với)?\s+(?P<rest>.*)$", re.IGNORECASE)
+PARTNERING = re.compile(r"^[\W_]*(?:chủ trì[\W_]*)?phối hợp(?:\s+với)?\s+(?P<rest>.*)$", re.IGNORECASE)
 HEADING_MAX_WORDS = 14
 
 
@@ -66,8 +73,13 @@ def blocks_of(lines: list[Line]) -> list[Block]:
     """Group lines into blocks. A line continues the block before it unless that block is closed."""
     blocks: list[Block] = []
     for line in lines:
-        for kind, pattern in (("section", SECTION), ("numbered", NUMBERED), ("bullet", BULLET)):
+        for kind, pattern in (("section", SECTION), ("numbered", NUMBERED), ("section", MISREAD_SECTION),
+                              ("bullet", BULLET)):
             match = pattern.match(line.text)
+            if match and pattern is NUMBERED and "," in line.text[:match.start("text")]:
+                match = match if match["text"][:1].isupper() else None
+            if match and pattern is MISREAD_SECTION:
+                match = match if _misread_numeral(match["num"]) and _in_capitals(match["title"]) else None
             if match:
                 groups = match.groupdict()
                 blocks.append(Block(kind, groups.get("num", ""), (groups.get("title") or groups.get("text")).strip(),
@@ -75,32 +87,50 @@ def blocks_of(lines: list[Line]) -> list[Block]:
                 break
         else:
             last = blocks[-1] if blocks else None
-            if last and not _closed(last):
+            if last and not _closed(last, line.text):
                 blocks[-1] = Block(last.kind, last.number, f"{last.text} {line.text.strip()}", last.page)
             else:
                 blocks.append(Block("text", "", line.text.strip(), line.page))
     return blocks
 
 
-def _closed(block: Block) -> bool:
-    """A section heading, an agency heading, or a duty or numbered paragraph that ends its sentence (`;`, `.`):
-    the next line that is no heading or dash is new text, not more of it (`Trong quá trình thực hiện, ...`
-    after the last duty, `Yêu cầu các cơ quan ...` after a letter's last numbered point)."""
+def _misread_numeral(mark: str) -> bool:
+    """Not a number (`1.` is a numbered heading) and not an abbreviation (`TM.`, `KT.` of a signature)."""
+    return not mark.isdigit() and not (len(mark) >= 2 and mark.isalpha() and mark.isupper() and not roman(mark))
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters)
+
+
+def is_organisation_section(title: str) -> bool:
+    """`TỔ CHỨC THỰC HIỆN`, also as OCR damages it (`TO CHỨC THỤC HIỆN`)."""
+    folded = fold(title)
+    return ORGANISATION_CUE in folded or fuzz.partial_ratio(ORGANISATION_CUE, folded) >= CUE_MIN
+
+
+def _closed(block: Block, following: str) -> bool:
+    """A section heading, an agency heading, or a duty or numbered paragraph that ends its sentence (`;`, `.`)
+    where the `following` line opens a new one: that line, no heading or dash, is new text, not more of the
+    block (`Trong quá trình thực hiện, ...` after the last duty, `Yêu cầu các cơ quan ...` after a letter's last
+    numbered point). A line in lower case goes on with the block whatever stop OCR put before it."""
+    ended = block.text.rstrip().endswith((";", ".")) and not following.lstrip(" _-.,'\"")[:1].islower()
     return (block.kind == "section" or (block.kind == "numbered" and is_agency_heading(block.text))
-            or (block.kind in ("bullet", "numbered") and block.text.rstrip().endswith((";", "."))))
+            or (block.kind in ("bullet", "numbered") and ended))
 
 
 def is_agency_heading(text: str) -> bool:
     if text.count("(") > text.count(")"):
         return False  # a heading still open over the next line
     name = re.sub(r"\([^()]*\)", "", text)
-    return (len(name.split()) <= HEADING_MAX_WORDS and bool(AGENCY_HEAD.match(name))
-            and not name.rstrip().endswith((";", ",")))
+    known = AGENCY_HEAD.match(name) or lookup(agency_of_heading(name))  # `SởYtế`: words run together
+    return len(name.split()) <= HEADING_MAX_WORDS and bool(known) and not name.rstrip().endswith((";", ","))
 
 
 def agency_of_heading(text: str) -> str:
     """`Đề nghị Ủy ban MTTQVN huyện` → `Ủy ban MTTQVN huyện`; a parenthesised role is dropped."""
-    return re.sub(r"\([^()]*\)", "", re.sub(r"^Đề nghị\s+", "", text)).strip().rstrip(":.")
+    return re.sub(r"\([^()]*\)", "", re.sub(r"^Đề nghị\s+", "", text)).strip(" :.|-_")
 
 
 def _task(section: str, title: str, group: str, item: str, text: str, lead: str, partners: list[str],
@@ -110,13 +140,22 @@ def _task(section: str, title: str, group: str, item: str, text: str, lead: str,
                 recurring=False, page=page, confidence=0.8)
 
 
+def _section_number(read: str, current: str) -> str:
+    """`Điều 2` and a readable numeral as read; a numeral OCR misread (`-w`) is the one after `current`."""
+    if read.startswith("Điều") or re.fullmatch(r"[IVX]+", read):
+        return read
+    return in_sequence(roman(read), current)
+
+
 def bracketed(content: str) -> tuple[str, list[str]] | None:
-    """(lead, partners as printed) of a bracket that names who leads a duty."""
+    """(lead, partners as printed) of a bracket that names who leads a duty. Partners named before `phối hợp`
+    may carry their own verb (`các phòng, ban liên quan triển khai và phối hợp`): only the agencies count."""
     match = LABELLED.match(content.strip()) or NAMED.match(content.strip())
     if not match:
         return None
-    partners = match["partners"] or match.groupdict().get("partners_before") or ""
-    return match["lead"].strip(), [partners.strip(" .;,")] if partners.strip(" .;,") else []
+    before = match.groupdict().get("partners_before")
+    partners = (leading_agencies(before)[0] or [before]) if before else [match["partners"] or ""]
+    return match["lead"].strip(), [part.strip(" .;,") for part in partners if part.strip(" .;,")]
 
 
 def partners_and_duty(text: str) -> tuple[list[str], str] | None:
@@ -138,20 +177,20 @@ def assignment(text: str) -> tuple[str, list[str]] | None:
 
 def extract_prose_tasks(pages: list[Page]) -> list[Task]:
     tasks: list[Task] = []
-    section = title = group = agency = heading = ""
+    section = title = group = agency = ""
     dashed = False  # the current agency's duties are written as dashes
     organising = False
     for block in blocks_of(lines_of(pages)):
         if block.kind == "section":
-            section, title, group, agency = block.number, block.text, "", ""
-            organising = bool(ORGANISATION_SECTION.search(block.text))
+            section, title, group, agency = _section_number(block.number, section), block.text, "", ""
+            organising = is_organisation_section(block.text)
             continue
         bracket = BRACKET.search(block.text)
         inline = bracketed(bracket["content"]) if bracket else None
         assigned = assignment(block.text)
         if block.kind == "numbered":
             agency = agency_of_heading(block.text) if organising and is_agency_heading(block.text) else ""
-            heading, dashed = block.number, False
+            dashed = False
             if not agency and not inline and not assigned:
                 group = f"{block.number}. {block.text}"
                 continue
@@ -164,7 +203,6 @@ def extract_prose_tasks(pages: list[Page]) -> list[Task]:
             agency = ""  # plain text after an agency's dashed duties closes the list (`Trong quá trình ...`)
         elif agency and block.kind in ("bullet", "text"):
             partners, _ = partners_and_duty(block.text) or ([], "")
-            tasks.append(_task(section, title, group, heading, block.text.strip(" ;."), agency, partners,
-                               block.page))
+            tasks.append(_task(section, title, group, "", block.text.strip(" ;."), agency, partners, block.page))
             dashed = dashed or block.kind == "bullet"
     return tasks

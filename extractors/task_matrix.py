@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -36,6 +37,7 @@ ROLES = {
     "timeline": ("thoi gian", "thoi han", "tien do"),
 }
 CUE_MIN = 88  # similarity (0–100) of a header cue to a stretch of the folded header: an edit in `chu tri`
+HEADER_WORDS = 8  # the most words a header label holds (`Nội dung nhiệm vụ, giải pháp`)
 HEADER_ROWS = 3  # a header is at most three rows deep (`Phân công thực hiện` over `Chủ trì | Phối hợp`)
 CONTENT_SHARE = 0.6  # share of a column's filled cells that must read as agencies (or timelines) to be that column
 ROMAN = re.compile(r"^(?=[IVXL]+\.?$)[IVXL]+\.?$")
@@ -67,10 +69,13 @@ def rows_of(table: Table) -> list[Row]:
 
 def cell_roles(row: Row) -> dict[str, int]:
     """Column of each role a header row names, matched on folded words allowing an edit or two (`Chủ tri`,
-    `phoi họp`); a short cue (`STT`, `TT`) must be a whole word."""
+    `phoi họp`); a short cue (`STT`, `TT`) must be a whole word. A header cell is a short label: a longer
+    cell is a task's text, whatever words it holds."""
     columns: dict[str, int] = {}
     for col, cell in sorted(row.cells.items()):
         words = " ".join(word for word in fold(cell.text).split() if word.isalpha())  # OCR specks out
+        if len(words.split()) > HEADER_WORDS:
+            continue
         for role, cues in ROLES.items():
             if role not in columns and any(_names(cue, words) for cue in cues):
                 columns[role] = col
@@ -104,20 +109,16 @@ def header_columns(rows: list[Row]) -> tuple[dict[str, int], int] | None:
 
 def _is_item(row: Row, columns: dict[str, int]) -> bool:
     """A row that opens with a number or a numeral is the body, not more header."""
-    return bool(ITEM.match(row.text(columns.get("item", 0))) or _roman(row.text(columns.get("item", 0))))
+    return bool(ITEM.match(row.text(columns.get("item", 0))) or roman(row.text(columns.get("item", 0))))
 
 
 def content_roles(rows: list[Row], columns: dict[str, int]) -> dict[str, int]:
     """Lead, partner and timeline columns no header named, from their cells: the first column of agency names
     (`Sở Y tế`, `UBND các xã`) right of the task is the lead, the next the partners; a column of timelines
     (`Quý II/2024`, `Thường xuyên`) is the timeline."""
-    taken = set(columns.values())
-    free = sorted({col for row in rows for col in row.cells} - taken)
-    found: dict[str, int] = {}
+    free = sorted({col for row in rows for col in row.cells} - set(columns.values()))
     agency_columns = [col for col in free if col > columns["task"] and _share(rows, col, opens_agency)]
-    for role, col in zip(("lead", "partner"), [col for col in agency_columns if col not in taken]):
-        if role not in columns and col not in columns.values():
-            found[role] = col
+    found = dict(zip([role for role in ("lead", "partner") if role not in columns], agency_columns))
     if "timeline" not in columns:
         timed = [col for col in free if col not in found.values() and _share(rows, col, _is_timeline)]
         if timed:
@@ -125,7 +126,7 @@ def content_roles(rows: list[Row], columns: dict[str, int]) -> dict[str, int]:
     return found
 
 
-def _share(rows: list[Row], col: int, test) -> bool:
+def _share(rows: list[Row], col: int, test: Callable[[str], bool]) -> bool:
     texts = [row.text(col) for row in rows if row.text(col)]
     return len(texts) >= 2 and sum(map(test, texts)) >= CONTENT_SHARE * len(texts)
 
@@ -152,7 +153,7 @@ def tasks_from_table(table: Table) -> list[Task]:
             continue  # the header repeated on a following page
         heading = _heading(item, content, row) if not (lead or partners or timeline) else None
         if heading and heading[0] == "section":
-            section, section_title, group = _in_sequence(heading[1], section), heading[2], ""
+            section, section_title, group = in_sequence(heading[1], section), heading[2], ""
             continue
         if heading and heading[0] == "group":
             group = heading[2]
@@ -172,7 +173,7 @@ def tasks_from_table(table: Table) -> list[Task]:
     return number_items(tasks)
 
 
-def _in_sequence(read: str, current: str) -> str:
+def in_sequence(read: str, current: str) -> str:
     """The section a heading opens: the numeral read when it opens the table, else the one after `current`
     (what a heading below section `II` can only be, whatever OCR made of it)."""
     if not current or current not in NUMERALS[:-1]:
@@ -202,7 +203,7 @@ def number_items(tasks: list[Task]) -> list[Task]:
     return numbered
 
 
-def _roman(item: str) -> str:
+def roman(item: str) -> str:
     """`I`, `II.`; also as OCR misreads them (`L_.`, `1I`, `|I`): the letters I, V, X with l, L, 1, | read as I."""
     letters = re.sub(r"[^IVXLl1|]", "", item)
     repaired = re.sub(r"[lL1|]", "I", letters)
@@ -211,8 +212,8 @@ def _roman(item: str) -> str:
 
 def _heading(item: str, content: str, row: Row) -> tuple[str, str, str] | None:
     """("section", number, title) or ("group", "", text) for a row with no agencies and no timeline."""
-    if _roman(item) and content.upper() == content:
-        return "section", _roman(item), content
+    if roman(item) and content.upper() == content:
+        return "section", roman(item), content
     if content and not ITEM.match(item) and content.upper() == content and any(ch.isalpha() for ch in content):
         return "section", "", content  # a title in capitals whose numeral OCR could not read
     whole = " ".join(clean(cell.text) for _, cell in sorted(row.cells.items()) if cell.text.strip())

@@ -29,7 +29,7 @@ from importlib.resources import files
 
 from rapidfuzz import fuzz, process
 
-from kehoach.text_folding import fold
+from kehoach.text_folding import fold, squeeze
 
 # Abbreviations plans print → full form, applied word-wise before matching (longest first where they overlap).
 ABBREVIATIONS = [
@@ -59,6 +59,7 @@ AGENCY_OPENING = re.compile(
 PLACE = re.compile(r"^(?P<body>.+?\b(?P<level>tỉnh|huyện|thị xã|thành phố))\s+(?P<place>[^,;()]+)$")
 LEVEL_SUFFIX = {"province": " tỉnh", "district": " huyện"}  # `Sở Y tế tỉnh` is `Sở Y tế`
 MATCH_MIN = 90
+LEVEL_WORDS = {"tinh", "huyen", "thanh", "pho", "thi", "xa", "quan", "phuong", "tran"}  # folded
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,36 @@ def vocabulary() -> dict[str, tuple[str, str]]:
     return names
 
 
-def lookup(text: str) -> tuple[str, str, float] | None:
-    """(canonical, level, score) of an expanded name: an exact key, else the closest key above MATCH_MIN."""
+@lru_cache(maxsize=1)
+def squeezed_vocabulary() -> dict[str, tuple[str, str]]:
+    """The vocabulary keyed without spaces, for names whose words OCR ran together."""
+    names: dict[str, tuple[str, str]] = {}
+    for key, found in vocabulary().items():
+        names.setdefault(squeeze(key), found)
+    return names
+
+
+def lookup(text: str, cutoff: float = MATCH_MIN) -> tuple[str, str, float] | None:
+    """(canonical, level, score) of an expanded name: an exact key, else the closest key above `cutoff`."""
     known, key = vocabulary(), fold(text)
     if key in known:
         return *known[key], 100.0
-    best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=MATCH_MIN)
-    return (*known[best[0]], round(best[1], 1)) if best else None
+    if squeeze(key) in squeezed_vocabulary():
+        return *squeezed_vocabulary()[squeeze(key)], 100.0  # words OCR ran together (`SởYtế`)
+    for name, score, _ in process.extract(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+        if _same_body(key, name):
+            return *known[name], round(score, 1)
+    return None
+
+
+def _same_body(key: str, name: str) -> bool:
+    """A close spelling names the same agency unless a whole word was added or dropped (`các quận, huyện, thành
+    phố` is not `các huyện, thành phố`) or its level differs (`... thành phố` is not `... tỉnh`)."""
+    words, known = ({word for word in text.split() if len(word) > 1} for text in (key, name))  # specks out
+    if words < known or known < words:
+        return False
+    levels = words & LEVEL_WORDS
+    return not levels or levels == known & LEVEL_WORDS
 
 
 def canonical_agency(raw: str) -> AgencyMatch:
@@ -215,7 +239,8 @@ def leading_agencies(text: str) -> tuple[list[str], str]:
     words = text.split()
     agencies: list[str] = []
     position = 0
-    while position < len(words) and opens_agency(" ".join(words[position:position + 3])):
+    while position < len(words) and (opens_agency(" ".join(words[position:position + 3]))
+                                      or (agencies and _known_at(words, position))):
         end = _agency_end(words, position)
         if end is None:
             break
@@ -233,23 +258,25 @@ def leading_agencies(text: str) -> tuple[list[str], str]:
 def _agency_end(words: list[str], start: int) -> int | None:
     """Index after the last word of the agency opening at `start`: the longest span the vocabulary knows
     (equal keys), else the longer of the closest span above LEADING_MATCH_MIN and the span up to a level word
-    or a comma before the next agency."""
+    (with no known agency opening inside it) or a comma before the next agency."""
     known = vocabulary()
     best: tuple[float, int] | None = None
     fallback = None
+    inner = False  # a known agency opens inside the span: no level word further on ends this one
     for end in range(start + 1, min(len(words), start + AGENCY_MAX_WORDS) + 1):
         span = " ".join(words[start:end]).strip(" ,;.")
         if end > start + 1 and words[end - 2].endswith((".", ":")):
             break  # a sentence ended inside the span
-        key = fold(expand(span))
         place = PLACE.match(expand(span))
-        if key in known or (place and fold(place["body"]) in known and place["place"][:1].isupper()):
+        if fold(expand(span)) in known or (place and fold(place["body"]) in known and place["place"][:1].isupper()):
             best = (100.0, end)
         elif best is None or best[0] < 100:
-            found = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=LEADING_MATCH_MIN)
-            if found and (best is None or found[1] >= best[0]):
-                best = (found[1], end)
-        if LEVEL_END.search(span) and (fallback is None or words[fallback - 1].endswith(",")):
+            found = lookup(expand(span), LEADING_MATCH_MIN)
+            if found and (best is None or found[2] >= best[0]):
+                best = (found[2], end)
+        if end - 1 > start and _known_at(words, end - 1):
+            inner = True  # `các cơ quan, đơn vị tham mưu Ủy ban nhân dân huyện`: another agency starts inside
+        if LEVEL_END.search(span) and not inner and (fallback is None or words[fallback - 1].endswith(",")):
             fallback = end  # `Ủy ban nhân dân các phường, xã`: a level word after a comma goes on
         if words[end - 1].endswith((",", ";")) and not _continues(words, end):
             fallback = fallback or (end if end - start >= 2 else None)  # `Phòng Dân tộc, Bảo hiểm ...`
@@ -257,6 +284,12 @@ def _agency_end(words: list[str], start: int) -> int | None:
     if best and best[0] == 100:
         return best[1]
     return max(filter(None, (best[1] if best else None, fallback)), default=None)  # `... thành phố` whole
+
+
+def _known_at(words: list[str], start: int) -> bool:
+    """A name the vocabulary knows opens at `start`, though OCR lowered its capital (`liên đoàn Lao động tỉnh`)."""
+    return any(fold(expand(" ".join(words[start:end]).strip(" ,;."))) in vocabulary()
+               for end in range(start + 2, min(len(words), start + AGENCY_MAX_WORDS) + 1))
 
 
 def _continues(words: list[str], end: int) -> bool:

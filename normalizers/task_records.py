@@ -2,7 +2,8 @@
 
 Takes `Task`s with agencies and timeline as printed, and the plan's year; gives the tasks with
 `lead_agency` canonical (`BHXH tỉnh` → `Bảo hiểm xã hội tỉnh`; the printed text stays in `lead_agency_raw`),
-`partner_agencies` split into whole agencies and canonicalised, `due`/`recurring` from the timeline, and an
+`partner_agencies` split into whole agencies and canonicalised, the timeline repaired (a quarter in digits
+among Roman ones read as Roman, `quarters_as_printed`), `due`/`recurring` from it, and an
 `info` issue for each timeline that names no date it could read.
 """
 from __future__ import annotations
@@ -10,16 +11,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kehoach.normalizers.agencies import canonical_agency, split_agencies
-from kehoach.normalizers.timelines import parse_timeline, repair_timeline
+from kehoach.normalizers.timelines import parse_timeline, quarters_as_printed, repair_timeline
 from kehoach.records import Issue, Task
 
 
-def normalize_task(task: Task, plan_year: int | None) -> tuple[Task, list[Issue]]:
+def normalize_task(task: Task, plan_year: int | None, printed: str) -> tuple[Task, list[Issue]]:
+    """`printed`: the task's timeline repaired (`repair_timeline`, `quarters_as_printed`)."""
     lead = canonical_agency(task.lead_agency_raw).name if task.lead_agency_raw else ""
     partners = [canonical_agency(part).name for raw in task.partner_agencies for part in split_agencies(raw)]
     issues: list[Issue] = []
     due, recurring = "", False
-    printed = repair_timeline(task.timeline)
     if printed:
         timeline = parse_timeline(printed, plan_year)
         due, recurring = timeline.due, timeline.recurring
@@ -32,5 +33,6 @@ def normalize_task(task: Task, plan_year: int | None) -> tuple[Task, list[Issue]
 
 
 def normalize_tasks(tasks: list[Task], plan_year: int | None) -> tuple[list[Task], list[Issue]]:
-    done = [normalize_task(task, plan_year) for task in tasks]
+    printed = quarters_as_printed([repair_timeline(task.timeline) for task in tasks])
+    done = [normalize_task(task, plan_year, timeline) for task, timeline in zip(tasks, printed)]
     return [task for task, _ in done], [issue for _, issues in done for issue in issues]

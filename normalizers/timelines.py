@@ -44,6 +44,15 @@ GLUED_YEAR = re.compile(r"(?P<unit>tháng|quý|quy)\s*(?P<n>1[0-2]|[1-9])\s*/?\s
                         re.IGNORECASE)
 FOUR_DIGITS = re.compile(r"\d{4}")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<dm>\d{1,2}/\d{1,2})\s+(?P<y>(?:19|20)\d{2})\b")
+# A quarter's numeral as OCR reads it: `H` for `II` (two strokes joined), `l`, `|`, `1` beside another stroke.
+MISREAD_QUARTER = re.compile(r"(?P<unit>quý|quy)\s+(?P<q>[IlH|1V]{2,3})(?=\s*(?:/|năm|$))", re.IGNORECASE)
+ROMAN_QUARTER = re.compile(r"(?P<unit>Quý)\s+(?P<q>IV|I{1,3})\b")
+DIGIT_QUARTER = re.compile(r"(?P<unit>Quý)\s+(?P<q>[1-4])(?=\s*(?:/|năm|$))")
+
+
+def _misread_quarter(match: re.Match) -> str:
+    numeral = match["q"].replace("H", "II").translate(str.maketrans("l|1", "III"))
+    return f"Quý {numeral}" if numeral in ROMAN else match.group(0)
 
 
 def repair_timeline(printed: str) -> str:
@@ -51,6 +60,7 @@ def repair_timeline(printed: str) -> str:
     text = re.sub(r"\s*/\s*", "/", text)
     text = GLUED_YEAR.sub(lambda m: f"{'Quý' if fold(m['unit']) == 'quy' else m['unit']} {m['n']}/{m['y']}", text)
     text = DAY_MONTH_YEAR.sub(r"\g<dm>/\g<y>", text)
+    text = MISREAD_QUARTER.sub(_misread_quarter, text).rstrip(" .,;:")  # a cell's stray stop is no part of it
     if fold(text) in STANDING and not text.isascii() and text[1:].islower():
         return text  # a standing phrase as printed, marks and all (`Hàng năm` beside `Hằng năm`)
     if not any(pattern.search(text) for pattern in (DAY, MONTH, QUARTER, HALF, YEAR, FOUR_DIGITS)):
@@ -58,6 +68,17 @@ def repair_timeline(printed: str) -> str:
         if found:
             return STANDING[found[0]]
     return text
+
+
+def quarters_as_printed(timelines: list[str]) -> list[str]:
+    """A document that writes its quarters in Roman numerals (`Quý III/2024`) writes them all so: a lone
+    `Quý 1/2024` among them is OCR's reading of `Quý I/2024`. Where no timeline has a Roman quarter, or
+    some are printed in digits beyond 1, the timelines stay as they are."""
+    roman = any(ROMAN_QUARTER.search(text) for text in timelines)
+    digits = {match["q"] for text in timelines for match in DIGIT_QUARTER.finditer(text)}
+    if not roman or digits - {"1"}:
+        return timelines
+    return [DIGIT_QUARTER.sub("Quý I", text) for text in timelines]
 
 
 @dataclass(frozen=True)

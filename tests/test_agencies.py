@@ -11,6 +11,10 @@ from kehoach.normalizers.agencies import canonical_agency, leading_agencies, spl
     ("Bảo hiém xa hoi tinh", "Bảo hiểm xã hội tỉnh"),
     ("Trung tâm VH- TT&TT huyện", "Trung tâm Văn hóa - Thông tin và Thể thao huyện"),
     ("Phòng Thanh tra -Kiểm tra", "Phòng Thanh tra - Kiểm tra"),
+    ("UBND các huyện, thành phô", "Ủy ban nhân dân các huyện, thành phố"),
+    ("SởYtế", "Sở Y tế"),
+    ("Phòng Cấp số, thẻ. m", "Phòng Cấp sổ, thẻ"),
+    ("Phòng Truyền thông và Phát triếnđối tượng", "Phòng Truyền thông và Phát triển đối tượng"),
 ])
 def test_abbreviations_and_damaged_names_become_canonical(raw, canonical):
     assert canonical_agency(raw).name == canonical
@@ -50,4 +54,16 @@ def test_leading_agencies_keep_a_list_of_localities_whole_and_stop_at_the_verb()
 def test_an_agency_the_vocabulary_lacks_ends_at_its_level_word_or_before_the_next_agency():
     agencies, duty = leading_agencies("Phòng Quản lý đô thị, Liên đoàn Lao động thành phố tổ chức hội nghị")
     assert agencies == ["Phòng Quản lý đô thị", "Liên đoàn Lao động thành phố"]
+    assert duty == "tổ chức hội nghị"
+
+
+def test_a_close_spelling_with_a_word_more_or_another_level_is_another_agency():
+    assert canonical_agency("UBND các quận, huyện, thành phố, thị xã").name == (
+        "Ủy ban nhân dân các quận, huyện, thành phố, thị xã")
+    assert canonical_agency("Ủy ban MTTQ Việt Nam thành phố").name == "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố"
+
+
+def test_a_known_agency_whose_capital_ocr_lowered_still_goes_on_the_list():
+    agencies, duty = leading_agencies("Sở Y tế, liên đoàn Lao động tỉnh, Cục Thuế tỉnh tổ chức hội nghị")
+    assert agencies == ["Sở Y tế", "liên đoàn Lao động tỉnh", "Cục Thuế tỉnh"]
     assert duty == "tổ chức hội nghị"

@@ -68,10 +68,10 @@ def test_giao_assignments_of_a_decision_name_lead_partners_and_stop_at_the_next_
 
 
 def test_duties_under_an_agency_heading_name_partners_without_brackets():
-    text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Y tế\n- Phối hợp với Bảo hiểm xã hội huyện, các cơ quan, ban, ngành,\n"
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Y tế\n- Chủ trì, 'phối hợp với Bảo hiểm xã hội huyện, các cơ quan, ban, ngành,\n"
             "đoàn thể huyện triển khai sử dụng thẻ căn cước thay thẻ BHYT giấy.")
     [task] = extract_prose_tasks([page(text)])
-    assert (task.lead_agency, task.item) == ("Phòng Y tế", "2")
+    assert task.lead_agency == "Phòng Y tế"
     assert task.partner_agencies == ["Bảo hiểm xã hội huyện", "các cơ quan, ban, ngành, đoàn thể huyện"]
 
 
@@ -81,3 +81,38 @@ def test_labelled_lead_and_partners_in_brackets():
     [task] = extract_prose_tasks([page(text)])
     assert task.lead_agency == "BHXH huyện"
     assert task.partner_agencies == ["Phòng LĐ-TB&XH, Phòng Y tế và Phòng Tài chính - Kế hoạch"]
+
+
+def test_headings_misread_by_ocr_still_open_sections_and_agency_headings():
+    text = ("III. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền chính sách\n-w. TO CHỨC THỤC HIỆN\n"
+            "_._.5, Công an tỉnh |\n- Xác thực thông tin công dân.\n"
+            "6, Sở Y tế\n- Phối hợp với Bảo hiểm xã hội tỉnh kiểm tra các cơ sở khám bệnh.\n"
+            "TM. ỦY BAN NHÂN DÂN")
+    police, health = extract_prose_tasks([page(text)])
+    assert police.lead_agency == "Công an tỉnh"
+    assert (health.section, health.section_title) == ("IV", "TO CHỨC THỤC HIỆN")
+    assert (health.lead_agency, health.partner_agencies) == ("Sở Y tế", ["Bảo hiểm xã hội tỉnh"])
+
+
+def test_a_stop_ocr_put_at_a_line_end_does_not_cut_the_paragraph_and_run_together_headings_open_agencies():
+    text = ("Điều 2. Tổ chức thực hiện\n2. Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Bảo hiểm xã hội\n"
+            "thành phố cung cấp danh sách doanh nghiệp thành lập mới, tạm ngừng.\n"
+            "kinh doanh cho cơ quan BHXH.\nV. TỔ CHỨC THỰC HIỆN\n_3.SởYtế\n- Tổ chức đấu thầu thuốc.")
+    giao, health = extract_prose_tasks([page(text)])
+    assert giao.task.endswith("tạm ngừng. kinh doanh cho cơ quan BHXH.")
+    assert (health.lead_agency, health.task) == ("SởYtế", "Tổ chức đấu thầu thuốc")
+
+
+def test_partners_named_before_phoi_hop_in_brackets_leave_their_verb_out():
+    text = ("III. NHIỆM VỤ\n- Triển khai đồng bộ các giải pháp (BHXH huyện chủ trì, các phòng, ban, cơ quan đơn\n"
+            "vị liên quan triển khai và phối hợp).")
+    [task] = extract_prose_tasks([page(text)])
+    assert task.lead_agency == "BHXH huyện"
+    assert ", ".join(task.partner_agencies) == "các phòng, ban, cơ quan đơn vị liên quan"
+
+
+def test_an_agency_list_stops_before_a_duty_that_names_another_agency():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Bảo hiểm xã hội huyện\n- Chủ trì, phối hợp với các cơ quan, đơn vị tham mưu\n"
+            "Ủy ban nhân dân huyện giao chỉ tiêu.")
+    [task] = extract_prose_tasks([page(text)])
+    assert task.partner_agencies == []

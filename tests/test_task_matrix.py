@@ -133,3 +133,28 @@ def test_agency_and_timeline_columns_come_from_their_cells_when_the_header_does_
     assert [(t.lead_agency, t.partner_agencies, t.timeline) for t in tasks] == [
         ("Sở Tài chính", ["Cục Thuế tỉnh"], "Quý 3/2024"),
         ("Sở Thông tin và Truyền thông", ["Báo tỉnh, Đài Phát thanh - Truyền hình tỉnh"], "Thường xuyên")]
+
+
+def test_numbering_runs_on_across_sections_and_a_row_cut_without_a_repeated_header_continues():
+    tasks = tasks_from_table(grid([
+        *TWO_ROW_HEADER,
+        ["I", "CÔNG TÁC TUYÊN TRUYỀN", "", "", ""],
+        ["1", "Tuyên truyền chính sách", "Sở TT&TT", "Đài PT-TH tỉnh", "Thường xuyên"],
+        ["II", "PHÁT TRIỂN NGƯỜI THAM GIA", "", "", ""],
+        ["", "a) Đối với BHXH bắt buộc", "", "", ""],
+        ["2", "Rà soát doanh nghiệp", "BHXH tỉnh", "Sở Kế hoạch và Đầu tư,", ""],
+        ["", "chưa đăng ký tham gia", "", "Cục Thuế tỉnh", "Quý III/2024"],
+        ["3", "Đối thoại với người lao động", "Liên đoàn Lao động tỉnh", "", "Năm 2024"],
+    ]))
+    assert [(t.section, t.group, t.item) for t in tasks] == [
+        ("I", "", "1"), ("II", "a) Đối với BHXH bắt buộc", "2"), ("II", "a) Đối với BHXH bắt buộc", "3")]
+    assert tasks[1].task == "Rà soát doanh nghiệp chưa đăng ký tham gia"
+    assert (tasks[1].partner_agencies, tasks[1].timeline) == (["Sở Kế hoạch và Đầu tư, Cục Thuế tỉnh"], "Quý III/2024")
+
+
+def test_a_task_row_whose_text_holds_header_words_is_a_task_not_a_repeated_header():
+    tasks = tasks_from_table(table([
+        ["1", "Rà soát nội dung nhiệm vụ phối hợp giữa các cơ quan theo thời gian quy định", "Sở Nội vụ",
+         "Đơn vị phối hợp cấp huyện", "Quý 2/2024"],
+    ]))
+    assert [t.lead_agency for t in tasks] == ["Sở Nội vụ"]

@@ -1,6 +1,6 @@
 import pytest
 
-from kehoach.normalizers.timelines import parse_timeline, repair_timeline
+from kehoach.normalizers.timelines import parse_timeline, quarters_as_printed, repair_timeline
 
 
 @pytest.mark.parametrize("text, due, recurring", [
@@ -42,6 +42,14 @@ def test_a_date_that_does_not_exist_is_not_invented():
     ("Thường Xuyên", "Thường xuyên"), ("Hằng 6 năm", "Hằng năm"), ("Thườn “'ổ xuyên", "Thường xuyên"),
     ("6 tháng đầu năm", "6 tháng đầu năm"), ("Quý 2/2024", "Quý 2/2024"), ("Theo tiến độ dự án", "Theo tiến độ dự án"),
     ("Hàng năm", "Hàng năm"),
+    ("Quý IH/2024", "Quý III/2024"), ("Quý 11/2024", "Quý II/2024"), ("Quý lV năm 2024", "Quý IV năm 2024"),
+    ("Tháng 11/2024.", "Tháng 11/2024"),
 ])
 def test_ocr_damage_to_a_timeline_is_repaired_and_good_ones_are_left_alone(printed, repaired):
     assert repair_timeline(printed) == repaired
+
+
+def test_a_digit_quarter_among_roman_ones_is_read_as_roman_and_digit_documents_stay_digit():
+    assert quarters_as_printed(["Quý 1/2024", "Quý III/2024", "Thường xuyên"]) == [
+        "Quý I/2024", "Quý III/2024", "Thường xuyên"]
+    assert quarters_as_printed(["Quý 1/2024", "Quý 3/2024"]) == ["Quý 1/2024", "Quý 3/2024"]
