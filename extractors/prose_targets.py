@@ -109,9 +109,11 @@ def targets_in(paragraph: Paragraph, doc: Doc, default_year: int | None) -> list
             last_percent_end = ent.end
             if not base or not rated:
                 continue
+            year = _sentence_year(doc, ent) or paragraph.year
             targets.append(Target(
                 area_name="", area_name_raw="", area_level="", area_code="", province="",
-                indicator=indicator.ent_id_, year=_sentence_year(doc, ent) or paragraph.year or default_year,
+                indicator=indicator.ent_id_, indicator_label=indicator.text, year=year or default_year,
+                year_from="text" if year else "document" if default_year else "",
                 value=parse_number(ent[0].text), decimals=decimals_of(ent[0].text), unit="percent",
                 participants=parse_count(count[0].text) if count is not None else None,
                 base=base, source="narrative", page=paragraph.page, confidence=0.9,
