@@ -75,9 +75,15 @@ def _year_of(span: Span) -> int:
 
 
 def _sentence_year(doc: Doc, percent: Span) -> int | None:
+    """The year named in the percent's sentence before it; else the one year the paragraph named before it
+    (`a) Đến hết năm 2023: tỷ lệ BHXH đạt 24,7%; tỷ lệ bao phủ BHYT đạt 94,5%` sets 2023 for both)."""
     sentence_start = max((t.i for t in doc[: percent.start] if t.text in {".", ";"}), default=0)
-    years = [e for e in doc.ents if e.label_ == "YEAR" and sentence_start <= e.start < percent.start]
-    return _year_of(years[-1]) if years else None
+    years = [e for e in doc.ents if e.label_ == "YEAR" and e.start < percent.start]
+    in_sentence = [e for e in years if sentence_start <= e.start]
+    if in_sentence:
+        return _year_of(in_sentence[-1])
+    earlier = {_year_of(e) for e in years}
+    return earlier.pop() if len(earlier) == 1 else None
 
 
 def _has_rate_word(doc: Doc, percent: Span, since: int) -> bool:
@@ -121,13 +127,16 @@ def targets_in(paragraph: Paragraph, doc: Doc, default_year: int | None) -> list
     return targets
 
 
-def extract_prose_targets(pages: list[Page], default_year: int | None) -> list[Target]:
-    """Every target stated in the prose, the first statement of each (indicator, year) only."""
+def extract_prose_targets(pages: list[Page], default_year: int | None, signed_year: int | None = None) -> list[Target]:
+    """Every target stated in the prose, the first statement of each (indicator, year) only. A figure for a year
+    over before the plan was signed (`signed_year`) reports a result (`Năm 2023, toàn huyện có 12.274 người
+    tham gia BHXH, đạt 19,1%`), which no plan sets as a target."""
     found: dict[tuple[str, int | None], Target] = {}
     # A target is a PERCENT entity, a number before `%`: a paragraph with no `%` states none, and is not parsed
     # (the entity pipeline on every paragraph was a fifth of a scanned page's time, benchmarks/throughput.py).
     rated = [paragraph for paragraph in paragraphs(pages) if "%" in paragraph.text]
     for paragraph, doc in zip(rated, load_nlp().pipe(paragraph.text for paragraph in rated)):
         for target in targets_in(paragraph, doc, default_year):
-            found.setdefault((target.indicator, target.year), target)
+            if not (signed_year and target.year and target.year < signed_year):
+                found.setdefault((target.indicator, target.year), target)
     return list(found.values())

@@ -161,10 +161,21 @@ def document_targets(table_targets: list[Target], pages: list[Page], tables: lis
                      where: DocumentArea, checks: CheckSettings = CheckSettings()) -> tuple[list[Target], list[Issue]]:
     """The tables' targets and the prose's, each with its year and its official area, and the issues the
     cross-checks find."""
-    targets, year_issues = with_years(table_targets + extract_prose_targets(pages, plan_year(meta)), meta)
+    signed = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
+    targets, year_issues = with_years(table_targets + extract_prose_targets(pages, plan_year(meta), signed), meta)
     targets, area_issues = assign_areas(targets, where)
     targets, check_issues = cross_check(targets, pages, tables, meta.plan_number, checks)
     return targets, year_issues + area_issues + check_issues
+
+
+def annex_year(stated: Target, targets: list[Target]) -> int | None:
+    """The year of a prose target that names none, where the annex's total row for its indicator gives exactly
+    its value in one year only (the text restating the annex's first column)."""
+    if stated.source != "narrative" or stated.value is None:
+        return None
+    years = {t.year for t in targets if t.total_row and t.indicator == stated.indicator and t.year
+             and t.value is not None and abs(t.value - stated.value) < 0.005}
+    return years.pop() if len(years) == 1 else None
 
 
 def with_years(targets: list[Target], meta: DocumentMeta) -> tuple[list[Target], list[Issue]]:
@@ -172,6 +183,8 @@ def with_years(targets: list[Target], meta: DocumentMeta) -> tuple[list[Target],
     the text above it left without one; a target still without a year gets an issue saying why, once a table."""
     year = plan_year(meta)
     dated = [t if t.year or not year else replace(t, year=year, year_from="document") for t in targets]
+    dated = [t if t.year else replace(t, year=annex_year(t, dated), year_from="annex" if annex_year(t, dated) else "")
+             for t in dated]
     unknown = {(t.table, t.page) for t in dated if t.year is None}
     return dated, [Issue("warning", "target_year_unknown",
                          "No year for these targets: not in the column header, the table's caption, the section's "
