@@ -99,6 +99,16 @@ def _base_of(doc: Doc, percent: Span, since: int) -> str:
     return bases[0].ent_id_ if bases else ""
 
 
+def _printed_number(doc: Doc, percent: Span) -> str:
+    """The percent's number as printed, with the whole part OCR or a line end split from it by a space after the
+    decimal comma (`94, 15%` is 94,15, not 15): digits glued to a comma just before the number."""
+    start = percent.start
+    if (start >= 2 and doc[start - 1].text == "," and doc[start - 2].text.isdigit() and len(doc[start - 2].text) <= 3
+            and not doc[start - 2].whitespace_ and doc[start].text.isdigit()):
+        return f"{doc[start - 2].text},{doc[start].text}"
+    return percent[0].text
+
+
 def targets_in(paragraph: Paragraph, doc: Doc, default_year: int | None) -> list[Target]:
     targets: list[Target] = []
     indicator: Span | None = None
@@ -116,11 +126,12 @@ def targets_in(paragraph: Paragraph, doc: Doc, default_year: int | None) -> list
             if not base or not rated:
                 continue
             year = _sentence_year(doc, ent) or paragraph.year
+            number = _printed_number(doc, ent)
             targets.append(Target(
                 area_name="", area_name_raw="", area_level="", area_code="", province="",
                 indicator=indicator.ent_id_, indicator_label=indicator.text, year=year or default_year,
                 year_from="text" if year else "document" if default_year else "",
-                value=parse_number(ent[0].text), decimals=decimals_of(ent[0].text), unit="percent",
+                value=parse_number(number), decimals=decimals_of(number), unit="percent",
                 participants=parse_count(count[0].text) if count is not None else None,
                 base=base, source="narrative", page=paragraph.page, confidence=0.9,
             ))

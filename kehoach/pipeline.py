@@ -34,6 +34,7 @@ from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import DocumentArea, assign_areas, document_area
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.normalizers.restore import load_restorer
+from kehoach.normalizers.bhxh_kind import qualify_bhxh
 from kehoach.normalizers.cross_checks import cross_check
 from kehoach.normalizers.language_check import check_language
 from kehoach.normalizers.task_records import normalize_tasks
@@ -159,13 +160,14 @@ def read_tables(tables: list[Table]) -> tuple[list[Target], list[Task]]:
 
 def document_targets(table_targets: list[Target], pages: list[Page], tables: list[Table], meta: DocumentMeta,
                      where: DocumentArea, checks: CheckSettings = CheckSettings()) -> tuple[list[Target], list[Issue]]:
-    """The tables' targets and the prose's, each with its year and its official area, and the issues the
-    cross-checks find."""
+    """The tables' targets and the prose's, each with its year (and where it came from), its indicator as the
+    document's own evidence qualifies it, and its official area; and the issues found on the way."""
     signed = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
     targets, year_issues = with_years(table_targets + extract_prose_targets(pages, plan_year(meta), signed), meta)
+    targets, kind_issues = qualify_bhxh(targets)
     targets, area_issues = assign_areas(targets, where)
     targets, check_issues = cross_check(targets, pages, tables, meta.plan_number, checks)
-    return targets, year_issues + area_issues + check_issues
+    return targets, year_issues + kind_issues + area_issues + check_issues
 
 
 def annex_year(stated: Target, targets: list[Target]) -> int | None:
