@@ -73,12 +73,18 @@ def without_citations(text: str) -> str:
     return DATE.sub(" ", CITATION.sub(" ", text))
 
 
+def is_sentence(line: str) -> bool:
+    """A line of prose closing a sentence; a heading in capitals is caption even with a stray dot OCR left."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return line.endswith(SENTENCE_END) and sum(ch.islower() for ch in letters) > len(letters) / 2
+
+
 def context_of(title: str) -> Context:
     """The caption is the lines after the lead-in's last sentence; its nearest line naming one indicator gives the
     indicator (a line naming several, `BHXH, BHYT, BHTN`, leaves it to the columns); its one year, the year (a
     range `2023 - 2025` leaves it to the columns). Failing a caption year, the lead-in's aimed year."""
     lines = [line.strip() for line in without_citations(title).splitlines() if line.strip()]
-    cut = max((i + 1 for i, line in enumerate(lines) if line.endswith(SENTENCE_END)), default=0)
+    cut = max((i + 1 for i, line in enumerate(lines) if is_sentence(line)), default=0)
     caption, lead_in = lines[cut:], lines[:cut]
     indicator = label = ""
     for line in reversed(caption):

@@ -120,3 +120,8 @@ def test_the_year_comes_in_layers_and_says_which_gave_it():
 def test_a_caption_naming_a_range_of_years_leaves_the_year_to_the_columns():
     assert context_of("CHỈ TIÊU BHYT GIAI ĐOẠN 2023 - 2025").year is None
     assert context_of("CHỈ TIÊU BHYT GIAI ĐOẠN 2023 - 2025").indicator == "bhyt_rate"
+
+
+def test_a_heading_in_capitals_with_a_stray_dot_is_still_the_caption():
+    context = context_of("I. CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BHXH BẮT BUỘC NĂM 2024 .")
+    assert (context.indicator, context.year, context.year_from) == ("bhxh_compulsory_rate", 2024, "caption")
