@@ -31,7 +31,7 @@ from kehoach.extractors.task_matrix import tasks_from_table
 from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
-from kehoach.normalizers.areas import DocumentArea, assign_areas, document_area
+from kehoach.normalizers.areas import DocumentArea, assign_areas, document_area, names_context
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.normalizers.restore import load_restorer
 from kehoach.normalizers.bhxh_kind import qualify_bhxh
@@ -206,12 +206,12 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str,
         return replace(failed_document(plan, source_file), pages=pages, issues=issues,
                        error=f"No page could be read: {pages[0].error}" if pages else plan.error)
     meta, place, meta_issues = extract_metadata(readable)
-    where = document_area(meta, place)
+    tables = titled(merge_tables(readable), readable)
+    found_targets, found_tasks = read_tables(tables)
+    where = names_context([t.area_name_raw for t in found_targets], document_area(meta, place))
     meta = replace(meta, province=where.province.name if where.province else "",
                    district=where.district.name if where.district else "")
     year = plan_year(meta)
-    tables = titled(merge_tables(readable), readable)
-    found_targets, found_tasks = read_tables(tables)
     targets, target_issues = document_targets(found_targets, readable, tables, meta, where, checks)
     tasks, task_issues = normalize_tasks(found_tasks + extract_prose_tasks(readable), year)
     status = "partial" if len(readable) < len(pages) else "ok"
