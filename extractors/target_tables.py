@@ -13,7 +13,8 @@ where it came from. Column roles come from the header words through OCR noise an
           targets, only the plan's column is read
 The area column is the one headed `Đơn vị` / `Tên đơn vị` / `Địa phương` (an edit or two allowed), else the one
 whose cells are names; STT, `Ghi chú` and change columns give nothing; a column-number row (`A | B | 1 | 2`) and a
-unit row (`(%)`) are header; a row with no rate (a group row `I. Các huyện`) gives nothing. A rate column whose
+unit row (`(%)`) are header; a row with no rate (a group row `I. Các huyện`) gives nothing. A table printing indicators as
+rows and areas as columns is turned and read the same way. A rate column whose
 header names none of the contract's indicators keeps a slug of its printed label (`ty_le_ho_ngheo`).
 Each column's year comes in layers, and the target says which gave it: the column's header, else the caption's
 one year, else the section lead-in's (`Phấn đấu đến cuối năm 2025, ...`); the document's own year is the
@@ -23,7 +24,7 @@ printed precision, for the cross-checks (normalizers/cross_checks.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kehoach.extractors.column_roles import (
     NOTES_CUES, STT_CUES, any_cue, column_contents, indicators_named, is_change, is_executed, is_unit_header,
@@ -224,8 +225,27 @@ def row_area(cells: list[Cell], unit_column: int) -> str:
     return clean(cells[0].text) if cells else ""
 
 
+def indicators_as_rows(table: Table) -> bool:
+    """Indicators printed as rows and areas as columns: most rows name an indicator in their first two cells,
+    and the header row's other cells are names, not figures."""
+    rows = [sorted(row.cells.values(), key=lambda c: c.col) for row in rows_of(table)]
+    if len(rows) < 2:
+        return False
+    labelled = sum(1 for cells in rows[1:] if any(indicators_named(clean(c.text)) for c in cells if c.col < 2))
+    header = column_contents([clean(c.text) for c in rows[0] if c.col >= 1])
+    return labelled >= max(1, (len(rows) - 1) / 2) and header.holds_names
+
+
+def transposed(table: Table) -> Table:
+    """The table turned so that its rows are columns: an indicators-as-rows table read as layout A."""
+    cells = [replace(c, row=c.col, col=c.row, row_span=c.col_span, col_span=c.row_span) for c in table.cells]
+    return replace(table, cells=cells, n_rows=table.n_cols, n_cols=table.n_rows, row_pages=[table.page] * table.n_cols)
+
+
 def targets_from_table(table: Table, title: str = "", number: int | None = None) -> list[Target]:
     """The table's targets; `number` is the table's index among the document's tables, kept on each target."""
+    if indicators_as_rows(table):
+        table = transposed(table)
     rows = [sorted(row.cells.values(), key=lambda c: c.col) for row in rows_of(table)]
     depth = header_depth(rows)
     unit_column, columns = read_columns(table, depth, title)

@@ -125,3 +125,13 @@ def test_a_caption_naming_a_range_of_years_leaves_the_year_to_the_columns():
 def test_a_heading_in_capitals_with_a_stray_dot_is_still_the_caption():
     context = context_of("I. CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BHXH BẮT BUỘC NĂM 2024 .")
     assert (context.indicator, context.year, context.year_from) == ("bhxh_compulsory_rate", 2024, "caption")
+
+
+def test_indicators_as_rows_and_areas_as_columns_are_read_turned():
+    table = table_of([["Chỉ tiêu", "Toàn huyện", "Thị trấn Hai Riêng", "Xã Ea Lâm"],
+                      ["Tỷ lệ tham gia BHXH (%)", "25,4", "39,1", "15,5"],
+                      ["Tỷ lệ bao phủ BHYT (%)", "96,1", "95,6", "98,9"]])
+    assert found(table, "NĂM 2024") == {
+        ("Toàn huyện", "bhxh_rate", 2024, 25.4), ("Thị trấn Hai Riêng", "bhxh_rate", 2024, 39.1),
+        ("Xã Ea Lâm", "bhxh_rate", 2024, 15.5), ("Toàn huyện", "bhyt_rate", 2024, 96.1),
+        ("Thị trấn Hai Riêng", "bhyt_rate", 2024, 95.6), ("Xã Ea Lâm", "bhyt_rate", 2024, 98.9)}
