@@ -27,6 +27,9 @@ NEW_PARAGRAPH = re.compile(r"^\s*([-+•*–]|\d+(\.\d+)*[.)]\s|[IVX]+[./]\s|[a-
 YEAR_HEADING = re.compile(r"^\s*[-+•*–]?\s*Năm\s+(\d{4})\s*:")
 HEADING = re.compile(r"^\s*(\d+(\.\d+)*[.)]\s|[IVX]+[./]\s)")
 BASE_DISTANCE = 6  # tokens between a number and the base it is measured against
+# A speck OCR read as a sign standing alone between words (`lực lượng lao _ động`, `lực ¬ lao động`): it would
+# split the phrase it stands in. Dashes, brackets and punctuation that mean something are kept.
+SPECK = re.compile(r"(?<!\S)(?:[^\w\s%()\-–,.;:/]|_){1,2}(?!\S)")
 TABLE_ROW = re.compile(r"(?:\d[\d.,]*%?\s+){2,}\d[\d.,]*%?\s*$")  # 3+ numbers ending a line: a table row
 
 
@@ -50,7 +53,7 @@ def paragraphs(pages: list[Page]) -> list[Paragraph]:
             nonlocal year
             if not current:
                 return
-            text = " ".join(current)
+            text = " ".join(SPECK.sub(" ", " ".join(current)).split())
             opening = YEAR_HEADING.match(text)
             if opening:
                 year = int(opening.group(1))

@@ -62,3 +62,8 @@ def test_each_clause_takes_the_year_its_paragraph_named():
 
 def test_a_rate_split_after_its_decimal_comma_is_read_whole():
     assert found("- Tỷ lệ bao phủ BHYT đạt 94, 15% dân số.", 2024) == [("bhyt_rate", 2024, 94.15, None, "population")]
+
+
+def test_a_speck_inside_the_base_phrase_does_not_hide_the_target():
+    assert found("a) Tỷ lệ người tham gia bảo hiểm xã hội đạt khoảng 30,8% lực lượng lao _ động trong độ tuổi.", 2024) \
+        == [("bhxh_rate", 2024, 30.8, None, "labor_force")]
