@@ -15,7 +15,7 @@ The area column is the one headed `Đơn vị` / `Tên đơn vị` / `Địa ph�
 whose cells are names; STT, `Ghi chú` and change columns give nothing; a column-number row (`A | B | 1 | 2`) and a
 unit row (`(%)`) are header; a row with no rate (a group row `I. Các huyện`) gives nothing. A table printing indicators as
 rows and areas as columns is turned and read the same way. A rate column whose
-header names none of the contract's indicators keeps a slug of its printed label (`ty_le_ho_ngheo`).
+header names none of the contract's indicators keeps a slug of its printed label (`ho_ngheo`).
 Each column's year comes in layers, and the target says which gave it: the column's header, else the caption's
 one year, else the section lead-in's (`Phấn đấu đến cuối năm 2025, ...`); the document's own year is the
 caller's last layer. Each target keeps its table, whether its row is the table's total row, and the rate's
@@ -46,6 +46,8 @@ DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s+\d{1,2}\s+năm\s+|[/.-]\s*\d{1
 AIMED_YEAR = re.compile(r"(?:phấn\s+đấu|đến|cuối|trong|chỉ\s+tiêu|giao)[^.;:\d]{0,40}?năm\s+((?:19|20)\d{2})(?!\d)",
                         re.IGNORECASE)
 SENTENCE_END = (".", ":", ";")
+# Words any target column's header may print beside its indicator: they name no indicator.
+GENERIC_WORDS = {"nam", "ty", "ti", "le", "chi", "tieu", "ke", "hoach", "kh", "giao", "muc", "phan", "dau"}
 TITLE_REACH = 0.3  # share of the page's height above a table searched for its caption and lead-in
 
 
@@ -159,21 +161,17 @@ def area_column(table: Table, depth: int) -> int | None:
     return named if named is not None else best
 
 
-def label_of(cells: list[Cell]) -> str:
-    """The printed label of a column's indicator: the lowest header cell that is no year nor a measure alone."""
-    for cell in reversed(cells):
-        text = clean(cell.text)
-        stripped = YEAR.sub("", fold(text)).replace("nam", "").strip()
-        if stripped and not is_year_label(text) and not is_executed(text) and measure_named(text)[0] in ("", "rate") \
-                and fold(text) not in ("ty le", "ty le %", "%", "") and len(stripped) > 3:
-            return text
-    return ""
-
-
 def slug(label: str) -> str:
-    """A stable name for an indicator the contract does not list: its folded label without units."""
-    words = fold(re.sub(r"\(.*?\)", " ", label)).split()
-    return "_".join(w for w in words if w not in {"ty", "le", "chi", "tieu"} or len(words) <= 2)
+    """A stable name for an indicator the contract does not list: the folded words of its printed label, without
+    its unit, year and the words every target column shares (`Tỷ lệ hộ nghèo (%)` → `ho_ngheo`)."""
+    words = fold(YEAR.sub(" ", re.sub(r"\(.*?\)", " ", label))).split()
+    return "_".join(word for word in words if word.isalpha() and word not in GENERIC_WORDS)
+
+
+def label_of(cells: list[Cell]) -> str:
+    """The printed label of an indicator no cue names: the lowest header cell saying more than a year, a measure
+    or a plan mark."""
+    return next((clean(cell.text) for cell in reversed(cells) if slug(clean(cell.text))), "")
 
 
 def column_of(table: Table, depth: int, col: int, context: Context) -> Column | None:
@@ -200,7 +198,7 @@ def column_of(table: Table, depth: int, col: int, context: Context) -> Column | 
         indicator, label = context.indicator, context.label
     if not indicator and measure == "rate":
         label = label_of(cells)
-        indicator = slug(label) if label else ""
+        indicator = slug(label)
     if not indicator:
         return None
     years = [int(y) for c in cells for y in YEAR.findall(clean(c.text))]
