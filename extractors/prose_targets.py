@@ -6,7 +6,7 @@ Takes restored pages and the document's period; gives `Target`s with `source="na
 before it and an INDICATOR was named earlier in the same paragraph; the year is the paragraph's `Năm 2024:`
 or a `năm 2024` in the same sentence, else the plan's single year; a COUNT (`12.038 người`) between the
 indicator and the rate is its head count. A coverage target names its base (`lực lượng lao động`, `dân số`)
-beside the number; a percentage of some group (`100% học sinh`) or of a debt or cost (`nợ`, `chi phí`) is
+beside the number, or is part (`trong đó`) of the target before it and shares its base; a percentage of some group (`100% học sinh`) or of a debt or cost (`nợ`, `chi phí`) is
 not one. Where a plan states the same target twice (`phấn đấu đạt ... 100%`), the first statement counts.
 """
 from __future__ import annotations
@@ -112,6 +112,12 @@ def _printed_number(doc: Doc, percent: Span) -> str:
     return percent[0].text
 
 
+def _is_share_of_last(doc: Doc, since: int, percent: Span) -> bool:
+    """The percent is stated as part of the target just before it (`..., trong đó tỷ lệ tham gia BHXH tự nguyện
+    đạt 6,8%`): it is measured against that target's base, which it does not repeat."""
+    return "trong đó" in doc[since: percent.start].text.lower()
+
+
 def targets_in(paragraph: Paragraph, doc: Doc, default_year: int | None) -> list[Target]:
     targets: list[Target] = []
     indicator: Span | None = None
@@ -123,7 +129,8 @@ def targets_in(paragraph: Paragraph, doc: Doc, default_year: int | None) -> list
         elif ent.label_ == "COUNT" and indicator is not None:
             count = ent
         elif ent.label_ == "PERCENT" and indicator is not None:
-            base = _base_of(doc, ent, max(indicator.start, last_percent_end))
+            base = _base_of(doc, ent, max(indicator.start, last_percent_end)) or (
+                targets[-1].base if targets and _is_share_of_last(doc, last_percent_end, ent) else "")
             rated = _has_rate_word(doc, ent, last_percent_end)
             last_percent_end = ent.end
             if not base or not rated:

@@ -67,3 +67,10 @@ def test_a_rate_split_after_its_decimal_comma_is_read_whole():
 def test_a_speck_inside_the_base_phrase_does_not_hide_the_target():
     assert found("a) Tỷ lệ người tham gia bảo hiểm xã hội đạt khoảng 30,8% lực lượng lao _ động trong độ tuổi.", 2024) \
         == [("bhxh_rate", 2024, 30.8, None, "labor_force")]
+
+
+def test_a_share_stated_within_a_target_takes_its_base():
+    text = ("- Tỷ lệ tham gia BHXH đạt khoảng 25,4% lực lượng lao động trong độ tuổi lao động; trong đó tỷ lệ tham gia "
+            "BHXH tự nguyện đạt 6,8%.")
+    assert found(text, 2024) == [("bhxh_rate", 2024, 25.4, None, "labor_force"),
+                                 ("bhxh_voluntary_rate", 2024, 6.8, None, "labor_force")]
