@@ -49,15 +49,14 @@ def allowed_edits(cue: str) -> int:
 
 
 def has_cue(text: str, cue: str) -> bool:
-    """`cue` (folded) stands in `text`, as whole words for a short cue, else within an edit or two (`donvi` in
-    `ĐơnVị`, `thatnghiep` in `THẤT NGHIIỆP`)."""
-    words = fold(text)
-    if f" {cue} " in f" {words} ":
+    """`cue` (folded) stands in `text`, as whole words (or the whole cell) for a short cue, else within an edit or
+    two (`donvi` in `ĐơnVị`, `thatnghiep` in `THẤT NGHIIỆP`)."""
+    words, needle, haystack = fold(text), cue.replace(" ", ""), squeeze(text)
+    if f" {cue} " in f" {words} " or haystack == needle:  # `LLL Đ`, `ST T`: a cell of the cue split by a space
         return True
     edits = allowed_edits(cue)
     if not edits:
         return False
-    needle, haystack = cue.replace(" ", ""), squeeze(text)
     if len(haystack) < len(needle) - edits:
         return False
     # partial_ratio aligns the cue with the best window of the text; an edit costs about 2 / (2n) of the ratio.

@@ -178,9 +178,10 @@ def column_of(table: Table, depth: int, col: int, context: Context) -> Column | 
     cells = header_over(table, depth, col)
     text = " ".join(clean(c.text) for c in cells)
     if any(is_executed(clean(c.text)) or is_change(clean(c.text)) for c in cells) or \
-            any_cue(text, NOTES_CUES) or any(fold(clean(c.text)) in STT_CUES for c in cells):
+            any_cue(text, NOTES_CUES) or any(any_cue(clean(c.text), STT_CUES) for c in cells):
         return None
-    measure, base = measure_named(text)
+    # The lowest header cell naming a measure says it (`Năm 2023` over `LLL Đ`): a cell is matched whole.
+    measure, base = next((named for c in reversed(cells) if (named := measure_named(clean(c.text)))[0]), ("", ""))
     contents = column_contents(body_texts(table, depth, col))
     if measure == "rate" and not contents.holds_rates and contents.filled:
         return None  # headed `%` but holding something else (a count misheaded, a notes column)

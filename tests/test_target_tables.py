@@ -135,3 +135,11 @@ def test_indicators_as_rows_and_areas_as_columns_are_read_turned():
         ("Toàn huyện", "bhxh_rate", 2024, 25.4), ("Thị trấn Hai Riêng", "bhxh_rate", 2024, 39.1),
         ("Xã Ea Lâm", "bhxh_rate", 2024, 15.5), ("Toàn huyện", "bhyt_rate", 2024, 96.1),
         ("Thị trấn Hai Riêng", "bhyt_rate", 2024, 95.6), ("Xã Ea Lâm", "bhyt_rate", 2024, 98.9)}
+
+
+def test_a_short_header_split_by_a_space_still_names_its_measure():
+    table = table_of([["ST T", "Đơn vị", ("Năm 2023", 3)],
+                      ["", "", "Số người TG", "LLL Đ", "Tỷ lệ %"],
+                      ["1", "TT Hồ Xá", "1.499", "7.800", "19,2 %"]])
+    [target] = targets_from_table(table, "CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BHTN")
+    assert (target.participants, target.base, target.base_value, target.value) == (1499, "labor_force", 7800, 19.2)
