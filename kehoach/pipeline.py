@@ -32,9 +32,9 @@ from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
 from kehoach.normalizers.areas import DocumentArea, assign_areas, document_area, names_context
+from kehoach.normalizers.bhxh_kind import qualify_bhxh
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.normalizers.restore import load_restorer
-from kehoach.normalizers.bhxh_kind import qualify_bhxh
 from kehoach.normalizers.cross_checks import cross_check
 from kehoach.normalizers.language_check import check_language
 from kehoach.normalizers.task_records import normalize_tasks
