@@ -46,6 +46,7 @@ DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:tháng\s+\d{1,2}\s+năm\s+|[/.-]\s*\d{1
 AIMED_YEAR = re.compile(r"(?:phấn\s+đấu|đến|cuối|trong|chỉ\s+tiêu|giao)[^.;:\d]{0,40}?năm\s+((?:19|20)\d{2})(?!\d)",
                         re.IGNORECASE)
 SENTENCE_END = (".", ":", ";")
+MISREAD_COMMA = re.compile(r"(?<=\d)\s?[/;:]\s?(?=\d)")
 # Words any target column's header may print beside its indicator: they name no indicator.
 GENERIC_WORDS = {"nam", "ty", "ti", "le", "chi", "tieu", "ke", "hoach", "kh", "giao", "muc", "phan", "dau"}
 TITLE_REACH = 0.3  # share of the page's height above a table searched for its caption and lead-in
@@ -129,7 +130,7 @@ def header_depth(rows: list[list[Cell]]) -> int:
     years alone, `2024 | 2025`, is header) and that is no column-number row."""
     for index, cells in enumerate(rows):
         values = [c for c in cells if c.col >= 1 and c.text.strip()]
-        numbers = [c for c in values if parse_number(clean(c.text)) is not None and not is_year_label(clean(c.text))]
+        numbers = [c for c in values if parse_number(rate_text(c.text)) is not None and not is_year_label(clean(c.text))]
         if numbers and len(numbers) >= len(values) / 2 and not is_numbering_row(cells):
             return index
     return len(rows)
@@ -141,7 +142,7 @@ def header_over(table: Table, depth: int, col: int) -> list[Cell]:
 
 
 def body_texts(table: Table, depth: int, col: int) -> list[str]:
-    return [clean(c.text) for c in table.cells if c.col == col and c.row >= depth and c.col_span == 1]
+    return [rate_text(c.text) for c in table.cells if c.col == col and c.row >= depth and c.col_span == 1]
 
 
 def area_column(table: Table, depth: int) -> int | None:
@@ -241,6 +242,12 @@ def transposed(table: Table) -> Table:
     return replace(table, cells=cells, n_rows=table.n_cols, n_cols=table.n_rows, row_pages=[table.page] * table.n_cols)
 
 
+def rate_text(printed: str) -> str:
+    """A rate cell's number: it holds one, so a sign OCR read between its digits (`51/75`, `51;75`) can only be
+    its decimal comma."""
+    return MISREAD_COMMA.sub(",", clean(printed))
+
+
 def targets_from_table(table: Table, title: str = "", number: int | None = None) -> list[Target]:
     """The table's targets; `number` is the table's index among the document's tables, kept on each target."""
     if indicators_as_rows(table):
@@ -266,7 +273,7 @@ def targets_from_table(table: Table, title: str = "", number: int | None = None)
             if "rate" not in measures:
                 continue
             column, rate = measures["rate"]
-            value_text = clean(rate.text)
+            value_text = rate_text(rate.text)
             if parse_number(value_text) is None:
                 continue  # `-`, `x`: no target set for this area
             count, base = measures.get("participants", (None, None))[1], measures.get("base_value", (None, None))[1]

@@ -143,3 +143,8 @@ def test_a_short_header_split_by_a_space_still_names_its_measure():
                       ["1", "TT Hồ Xá", "1.499", "7.800", "19,2 %"]])
     [target] = targets_from_table(table, "CHỈ TIÊU PHÁT TRIỂN NGƯỜI THAM GIA BHTN")
     assert (target.participants, target.base, target.base_value, target.value) == (1499, "labor_force", 7800, 19.2)
+
+
+def test_a_rate_whose_comma_ocr_read_as_a_slash_keeps_its_value():
+    table = table_of([["STT", "Đơn vị", "Chỉ tiêu BHXH (%)"], ["1", "TP. Hạ Long", "51/75."], ["2", "TP. Móng Cái", "51,42"]])
+    assert found(table, "NĂM 2024") == {("TP. Hạ Long", "bhxh_rate", 2024, 51.75), ("TP. Móng Cái", "bhxh_rate", 2024, 51.42)}
