@@ -36,7 +36,7 @@ BASE_CUES = (("llld", "labor_force"), ("luc luong lao dong", "labor_force"), ("d
 COUNT_CUES = ("so nguoi", "so nguoi tham gia", "nguoi tg", "so nguoi tg", "so doi tuong")
 RATE_CUES = ("ty le", "ti le")
 SHORT = 4  # cues of this many letters or fewer must be whole words
-RATE_SHARE = 0.6  # share of a column's filled cells that must be of one kind for the column to be that kind
+KIND_SHARE = 0.6  # share of a column's filled cells that must be of one kind for the column to be that kind
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
@@ -125,16 +125,16 @@ class ColumnContents:
 
     @property
     def holds_rates(self) -> bool:
-        return self.rates > 0 and self.share(self.rates + self.small_wholes) >= RATE_SHARE and \
+        return self.rates > 0 and self.share(self.rates + self.small_wholes) >= KIND_SHARE and \
             self.rates >= self.small_wholes
 
     @property
     def holds_counts(self) -> bool:
-        return self.counts > 0 and self.share(self.counts) >= RATE_SHARE
+        return self.counts > 0 and self.share(self.counts) >= KIND_SHARE
 
     @property
     def holds_names(self) -> bool:
-        return self.names > 0 and self.share(self.names) >= RATE_SHARE
+        return self.names > 0 and self.share(self.names) >= KIND_SHARE
 
 
 def cell_kind(text: str) -> str:
