@@ -32,7 +32,8 @@ from kehoach.extractors.signatures import read_signatures
 from kehoach.extractors.pdf_input import SourceFile, check_page_pixels, inspect_pages, is_blank
 from kehoach.extractors.text_layer import TextLayer, read_text_layers
 from kehoach.extractors.triage import TriageDecision, judge_text_layer
-from kehoach.normalizers.areas import assign_areas, document_area
+from kehoach.normalizers.areas import DocumentArea, assign_areas, document_area, names_context
+from kehoach.normalizers.bhxh_kind import qualify_bhxh
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.normalizers.restore import load_restorer
 from kehoach.normalizers.cross_checks import cross_check
@@ -166,6 +167,42 @@ def read_tables(tables: list[Table]) -> tuple[list[Target], list[Task]]:
     return targets, tasks
 
 
+def document_targets(table_targets: list[Target], pages: list[Page], tables: list[Table], meta: DocumentMeta,
+                     where: DocumentArea, checks: CheckSettings = CheckSettings()) -> tuple[list[Target], list[Issue]]:
+    """The tables' targets and the prose's, each with its year (and where it came from), its indicator as the
+    document's own evidence qualifies it, and its official area; and the issues found on the way."""
+    signed = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
+    targets, year_issues = with_years(table_targets + extract_prose_targets(pages, plan_year(meta), signed), meta)
+    targets, kind_issues = qualify_bhxh(targets)
+    targets, area_issues = assign_areas(targets, where)
+    targets, check_issues = cross_check(targets, pages, tables, meta.plan_number, checks)
+    return targets, year_issues + kind_issues + area_issues + check_issues
+
+
+def annex_year(stated: Target, targets: list[Target]) -> int | None:
+    """The year of a prose target that names none, where the annex's total row for its indicator gives exactly
+    its value in one year only (the text restating the annex's first column)."""
+    if stated.source != "narrative" or stated.value is None:
+        return None
+    years = {t.year for t in targets if t.total_row and t.indicator == stated.indicator and t.year
+             and t.value is not None and abs(t.value - stated.value) < 0.005}
+    return years.pop() if len(years) == 1 else None
+
+
+def with_years(targets: list[Target], meta: DocumentMeta) -> tuple[list[Target], list[Issue]]:
+    """The document's own year (its title's, or a one-year period) is the last layer for a target the table and
+    the text above it left without one; a target still without a year gets an issue saying why, once a table."""
+    year = plan_year(meta)
+    dated = [t if t.year or not year else replace(t, year=year, year_from="document") for t in targets]
+    dated = [t if t.year else replace(t, year=annex_year(t, dated), year_from="annex" if annex_year(t, dated) else "")
+             for t in dated]
+    unknown = {(t.table, t.page) for t in dated if t.year is None}
+    return dated, [Issue("warning", "target_year_unknown",
+                         "No year for these targets: not in the column header, the table's caption, the section's "
+                         f"lead-in, nor the document's title or period ({meta.period_start or '?'}–"
+                         f"{meta.period_end or '?'}).", page) for _, page in sorted(unknown, key=str)]
+
+
 def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str,
                     checks: CheckSettings = CheckSettings()) -> Document:
     """Restore the pages' text and extract everything the document says (`checks`: `Settings.checks`). The
@@ -178,15 +215,13 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str,
         return replace(failed_document(plan, source_file), pages=pages, issues=issues,
                        error=f"No page could be read: {pages[0].error}" if pages else plan.error)
     meta, place, meta_issues = extract_metadata(readable)
-    where = document_area(meta, place)
+    tables = titled(merge_tables(readable), readable)
+    found_targets, found_tasks = read_tables(tables)
+    where = names_context([t.area_name_raw for t in found_targets], document_area(meta, place))
     meta = replace(meta, province=where.province.name if where.province else "",
                    district=where.district.name if where.district else "")
     year = plan_year(meta)
-    tables = titled(merge_tables(readable), readable)
-    found_targets, found_tasks = read_tables(tables)
-    targets = [replace(t, year=t.year or year) for t in found_targets + extract_prose_targets(readable, year)]
-    targets, area_issues = assign_areas(targets, where)
-    targets, check_issues = cross_check(targets, readable, tables, meta.plan_number, checks)
+    targets, target_issues = document_targets(found_targets, readable, tables, meta, where, checks)
     tasks, task_issues = normalize_tasks(found_tasks + extract_prose_tasks(readable), year)
     status = "partial" if len(readable) < len(pages) else "ok"
     failed = [page for page in pages if page.error]
@@ -203,7 +238,7 @@ def finish_document(plan: DocumentPlan, pages: list[Page], source_file: str,
         tables=tables,
         targets=targets,
         tasks=tasks,
-        issues=issues + language_issues + meta_issues + area_issues + check_issues + task_issues
+        issues=issues + language_issues + meta_issues + target_issues + task_issues
         + signature_issues(plan.signatures),
         seconds=time.monotonic() - plan.started,
         signatures=plan.signatures,

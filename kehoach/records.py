@@ -136,6 +136,8 @@ class Target:
     table: int | None = None  # the table it was read from: its index in `Document.tables`; None for prose
     total_row: bool = False  # read from a table's total row (`TOÀN TỈNH`, `Tổng cộng`): the table's whole area
     decimals: int | None = None  # digits printed after the value's decimal comma (`13,10` → 2); None: not known
+    indicator_label: str = ""  # the indicator as printed (`Tỷ lệ bao phủ BHYT (%)`), beside its stable name
+    year_from: str = ""  # which layer gave the year: header | caption | lead-in | document | text (prose)
 
 
 @dataclass

@@ -40,7 +40,8 @@ DOCUMENT_COLUMNS = [
 ]
 TARGET_COLUMNS = [
     "doc_id", "plan_number", "issue_date", "area_name", "area_name_raw", "area_level", "area_code", "province",
-    "indicator", "year", "value", "unit", "participants", "base", "base_value", "source", "page", "confidence",
+    "indicator", "indicator_label", "year", "value", "unit", "participants", "base", "base_value", "source", "page",
+    "confidence",
 ]
 TASK_COLUMNS = [
     "doc_id", "plan_number", "section", "section_title", "group", "item", "task", "lead_agency",

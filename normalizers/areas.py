@@ -5,15 +5,19 @@ areas as printed; gives the document's province and district (official units), a
 `area_name`, `area_level`, `area_code` and `province` from the gazetteer of the document's time
 (kehoach.vocab.gazetteer). A table's total row (`TOÀN TỈNH`, `Tổng cộng`) and a target stated in prose are
 the document's own area. A name that matches nothing keeps its printed form with a warning, never dropped.
+Where the header names no province or district, the tables' own names give it (`names_context`).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from kehoach.records import DocumentMeta, Issue, Target
 from kehoach.vocab.gazetteer import Area, load_gazetteer, structure_for, total_row
 
-__all__ = ["AreaResult", "DocumentArea", "area_of", "assign_areas", "document_area", "total_row"]
+__all__ = ["AreaResult", "DocumentArea", "area_of", "assign_areas", "document_area", "names_context", "total_row"]
+
+NAMES_SHARE = 0.6  # share of a table's names that must agree on an enclosing unit for it to become the context
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,34 @@ def document_area(meta: DocumentMeta, place: str) -> DocumentArea:
     if district and not province:
         province = gazetteer.area(structure, district.province_code)
     return DocumentArea(structure, province, district)
+
+
+def names_context(names: list[str], where: DocumentArea) -> DocumentArea:
+    """The province and district a table's names fix when the document's header named none (an appendix
+    printed alone, a header OCR lost): each name that resolves to exactly one unit, as a district or as a
+    commune, in the country or in the known province, votes for its enclosing units; a unit most names share
+    (`NAMES_SHARE` of them) becomes the context. Names that fit several units of the country vote for none."""
+    if where.district or where.structure == "2025" and where.province:
+        return where
+    gazetteer = load_gazetteer()
+    printed = [name for name in names if name.strip() and not total_row(name)]
+    if not printed:
+        return where
+    province_code = where.province.province_code if where.province else ""
+    communes = [m.area for name in printed
+                if (m := gazetteer.resolve(name, where.structure, province_code, "", "commune")) and m.how != "fuzzy"
+                and m.area.level == "commune"]
+    districts = [] if where.province else [
+        m.area for name in printed if (m := gazetteer.resolve(name, where.structure, "", "", "district"))
+        and m.how != "fuzzy" and m.area.level == "district"]
+    parents = Counter(a.parent_code for a in communes)
+    if parents and parents.most_common(1)[0][1] >= NAMES_SHARE * len(printed) and where.structure != "2025":
+        district = gazetteer.area(where.structure, parents.most_common(1)[0][0])
+        return DocumentArea(where.structure, gazetteer.area(where.structure, district.province_code), district)
+    provinces = Counter(a.province_code for a in communes + districts)
+    if not where.province and provinces and provinces.most_common(1)[0][1] >= NAMES_SHARE * len(printed):
+        return DocumentArea(where.structure, gazetteer.area(where.structure, provinces.most_common(1)[0][0]), None)
+    return where
 
 
 def area_of(raw: str, where: DocumentArea) -> AreaResult:

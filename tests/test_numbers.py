@@ -33,3 +33,10 @@ def test_a_grouped_count_has_no_decimals_but_a_grouped_decimal_has():
 def test_a_dot_as_decimal_point_counts_and_words_have_no_decimals():
     assert (decimals_of("12.5"), decimals_of("7"), decimals_of(" 9,88 % ")) == (1, 0, 2)
     assert decimals_of("người") is None
+
+
+def test_a_speck_before_a_number_and_a_space_inside_it_do_not_hide_it():
+    assert parse_number("¬ 6,99") == 6.99 and decimals_of("¬ 6,99") == 2
+    assert parse_number("94, 15%") == 94.15
+    assert parse_number("95,2%") == 95.2
+    assert parse_number("Năm 2024") is None and parse_number("(1)") is None

@@ -43,3 +43,34 @@ def test_table_rows_in_page_text_are_left_to_the_table_reader():
 def test_a_restated_target_keeps_its_first_statement():
     text = "- Năm 2025: Tỷ lệ tham gia BHYT đạt 96,82% dân số; (phấn đấu đạt tỷ lệ bao phủ BHYT 100% dân số)"
     assert found(text) == [("bhyt_rate", 2025, 96.82, None, "population")]
+
+
+def test_a_paragraph_of_last_years_results_gives_no_targets():
+    text = ("Năm 2023, toàn huyện có 12.274 người tham gia BHXH, đạt 19,1% lực lượng lao động trong độ tuổi; "
+            "tỷ lệ bao phủ BHYT đạt 93,4% dân số.\n"
+            "- Tỷ lệ bao phủ BHYT đạt 94,1% dân số.")
+    assert [(t.indicator, t.year, t.value) for t in extract_prose_targets([page(text)], 2024, 2024)] == [
+        ("bhyt_rate", 2024, 94.1)]
+
+
+def test_each_clause_takes_the_year_its_paragraph_named():
+    text = ("a) Đến hết năm 2023: tỷ lệ tham gia BHXH đạt trên 24,7% lực lượng lao động; tỷ lệ bao phủ bảo hiểm y "
+            "tế đạt trên 94,5% dân số.")
+    assert [(t.indicator, t.year, t.year_from) for t in extract_prose_targets([page(text)], None)] == [
+        ("bhxh_rate", 2023, "text"), ("bhyt_rate", 2023, "text")]
+
+
+def test_a_rate_split_after_its_decimal_comma_is_read_whole():
+    assert found("- Tỷ lệ bao phủ BHYT đạt 94, 15% dân số.", 2024) == [("bhyt_rate", 2024, 94.15, None, "population")]
+
+
+def test_a_speck_inside_the_base_phrase_does_not_hide_the_target():
+    assert found("a) Tỷ lệ người tham gia bảo hiểm xã hội đạt khoảng 30,8% lực lượng lao _ động trong độ tuổi.", 2024) \
+        == [("bhxh_rate", 2024, 30.8, None, "labor_force")]
+
+
+def test_a_share_stated_within_a_target_takes_its_base():
+    text = ("- Tỷ lệ tham gia BHXH đạt khoảng 25,4% lực lượng lao động trong độ tuổi lao động; trong đó tỷ lệ tham gia "
+            "BHXH tự nguyện đạt 6,8%.")
+    assert found(text, 2024) == [("bhxh_rate", 2024, 25.4, None, "labor_force"),
+                                 ("bhxh_voluntary_rate", 2024, 6.8, None, "labor_force")]

@@ -46,6 +46,9 @@ TYPE_WORDS = [
 ]
 PREFIX = re.compile(r"^\s*(?P<type>" + "|".join(pattern for pattern, _, _ in TYPE_WORDS) + r")(?:\s+|(?<=\.))"
                     r"(?P<name>\S.*)$", re.IGNORECASE)
+# The same type word with the name glued to it: the name's capital follows the type word's last letter directly.
+GLUED_PREFIX = re.compile(r"^\s*(?P<type>xã|phường|huyện|quận|thị trấn|thị xã|thành phố|tỉnh)"
+                          r"(?P<name>(?-i:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]).*)$", re.IGNORECASE)
 # A table's total row stands for the enclosing area: `TOÀN TỈNH` the province, `Toàn huyện` the district,
 # `Tổng cộng` whichever the document is about.
 # On folded text, so OCR's lost marks and glued words (`TOÀNTÌNH`) still make a total row.
@@ -102,8 +105,9 @@ def total_row(raw: str) -> re.Match | None:
 
 
 def split_type(raw: str) -> tuple[str | None, str | None, str]:
-    """(official type prefix, level, bare name) of a printed unit name; no type word → (None, None, raw)."""
-    match = PREFIX.match(raw.strip())
+    """(official type prefix, level, bare name) of a printed unit name; no type word → (None, None, raw). A type
+    word OCR glued to a capitalised name (`XãEa Lâm`, `HuyệnBác Ái`) is split from it."""
+    match = PREFIX.match(raw.strip()) or GLUED_PREFIX.match(raw.strip())
     if not match:
         return None, None, raw.strip()
     word = match["type"].lower()
