@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import secrets
 import unicodedata
 from collections.abc import Iterator
@@ -182,12 +183,29 @@ def is_done(out_dir: Path, doc_id: str, fingerprint: str) -> bool:
     return bool(record) and record.get("pipeline") == fingerprint and record.get("status") != "failed"
 
 
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, and tab and
+# carriage return, which some spreadsheets drop before reading the rest as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`, `@SUM(…)`) gets a
+    leading apostrophe, as OWASP recommends: shown as the text it is, never run. A number, negative ones
+    included, stays a number: a spreadsheet reads `-3.5` as a value, not a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def csv_text(table: TableRows) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\n")
+    """The table as CSV, lines ended by CR LF as RFC 4180 has them: Python's writer quotes a cell holding any
+    character of the line ending, so a carriage return inside a cell can no longer end its row early."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\r\n")
     writer.writeheader()
     for row in table.rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: "" if value is None else spreadsheet_safe(value) for key, value in row.items()})
     return buffer.getvalue()
 
 
