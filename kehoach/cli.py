@@ -72,15 +72,35 @@ def command_run(args: argparse.Namespace) -> int:
     return 0 if all(doc.status != "failed" for doc in documents) else 1
 
 
+def restore_input(name: str | None) -> str:
+    """The text `restore` is to read, from the file named or standard input, decoded as strict UTF-8: text in
+    another encoding is refused with a sentence rather than restored as replacement characters."""
+    label = name or "standard input"
+    try:
+        if name:
+            with open(name, "rb") as handle:
+                data = handle.read()
+        else:
+            data = sys.stdin.buffer.read()
+    except FileNotFoundError:
+        raise UsageError(f"No such file: {name}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name} is a folder: name a text file, or pipe the text in.") from None
+    except OSError as exc:
+        raise UsageError(f"{label} cannot be read ({exc.strerror}).") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{label} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}): convert it first, "
+            "e.g. `iconv -f WINDOWS-1258 -t UTF-8` for Windows Vietnamese text.") from None
+
+
 def command_restore(args: argparse.Namespace) -> int:
     from kehoach.normalizers.restore import engine_of, load_restorer
 
+    text = restore_input(args.file)
     restorer = load_restorer()
-    if args.file:
-        with open(args.file, encoding="utf-8") as handle:
-            text = handle.read()
-    else:
-        text = sys.stdin.read()
     engine = engine_of(text)  # judged on the whole text: a short line says little about which OCR wrote it
     lines = text.splitlines()
     if not args.explain:
