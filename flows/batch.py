@@ -49,7 +49,7 @@ from kehoach.pipeline import (
     unreadable_plan,
 )
 from kehoach.progress import Progress
-from kehoach.records import Document, Page
+from kehoach.records import Document, Issue, Page
 from kehoach.writer import rebuild_tables, settings_fingerprint, write_document
 
 
@@ -93,12 +93,14 @@ def _page_results(plan: DocumentPlan, futures: list, progress: Progress) -> list
 
 
 @flow(name="kehoach-batch", validate_parameters=False, log_prints=False)
-def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
+def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress,
+               quarantined: dict[str, str]) -> list[Document]:
     """Documents are planned and finished here, in the flow's own thread, and not as tasks of their own: a task
     costs Prefect's server some 50 ms of CPU, as much as finishing a scanned document takes. Their pages go to
     the runner as tasks. A window of `workers × 4` documents slides along the batch: when the oldest is finished
     and written, the next is planned and its pages queued, so the workers always have pages to read while a
-    document is being planned or finished, and memory holds only the window's pages."""
+    document is being planned or finished, and memory holds only the window's pages. A document whose earlier
+    record was quarantined (`quarantined`: doc_id → why) says so in an issue."""
     one_thread_per_page()
     load_models()  # started by run_batch beside the engine's start-up: this waits for it to end
     fingerprint = settings_fingerprint(settings)
@@ -122,6 +124,9 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
         else:
             pages = _page_results(plan, futures, progress)
             doc = _finish(plan, pages, path, settings)
+        if plan.source.doc_id in quarantined:
+            doc = replace(doc, issues=[*doc.issues, Issue("warning", "record_quarantined",
+                                                          quarantined[plan.source.doc_id])])
         write_document(out_dir, doc, fingerprint)
         progress.document_done(doc)
         documents.append(doc)
@@ -175,7 +180,8 @@ def prefect_api(settings: Settings) -> Iterator[None]:
         server.stop()
 
 
-def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
+def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress,
+              quarantined: dict[str, str] | None = None) -> list[Document]:
     if settings.runner == "dask":
         # distributed is imported only when asked for
         from kehoach.flows.dask_runner import dask_runner
@@ -186,4 +192,4 @@ def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progres
     with ThreadPoolExecutor(max_workers=1) as loader:
         loader.submit(load_models)  # while the Prefect server starts (a subprocess: the cores are free)
         with prefect_api(settings):
-            return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)
+            return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress, quarantined or {})

@@ -24,7 +24,7 @@ COLUMN_TYPES = {
         "doc_id", "source_file", "sha256", "status", "error", "text_source", "doc_type", "plan_number", "issuer",
         "province", "district", "title", "area_name", "area_name_raw", "area_level", "area_code", "indicator",
         "unit", "base", "source", "section", "section_title", "group", "item", "task", "lead_agency",
-        "lead_agency_raw", "partner_agencies", "timeline", "severity", "code", "message",
+        "lead_agency_raw", "partner_agencies", "timeline", "severity", "code", "message", "duplicate_of",
     ], "VARCHAR"),
     **dict.fromkeys(["pages", "period_start", "period_end", "n_targets", "n_tasks", "n_issues", "year", "page"],
                     "INTEGER"),

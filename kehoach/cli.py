@@ -10,23 +10,28 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach.config import Limits, OcrSettings, Settings
 from kehoach.errors import UsageError
 
+if TYPE_CHECKING:
+    from kehoach.resume import Pending
+
 
 def find_pdfs(inputs: list[str]) -> list[Path]:
-    """PDF files named directly (whatever their extension) and `*.pdf` found recursively under folders."""
+    """Every input named, in order, once: paths named directly (whatever their extension, and whether or not a
+    file is there: each gets a row) and every name ending `.pdf` found recursively under folders, links and
+    FIFOs included (the run gives each a row, `kehoach.resume`). Paths are made absolute without following
+    links, so each keeps the name it has on disk."""
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"))
-        elif path.is_file():
-            files.append(path)
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and not p.is_dir()))
         else:
-            raise UsageError(f"No such file or folder: {item}")
-    unique = list(dict.fromkeys(p.resolve() for p in files))
+            files.append(path)
+    unique = list(dict.fromkeys(Path(os.path.abspath(p)) for p in files))
     if not unique:
         raise UsageError(f"No PDF files found in: {' '.join(inputs)}")
     return unique
@@ -45,6 +50,31 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+def record_unread_inputs(out_dir: Path, work: Pending, settings: Settings) -> None:
+    """A row for the inputs the flow will not read: a second copy of a file, a path with no file to open."""
+    from kehoach.writer import settings_fingerprint, write_duplicate, write_unopenable
+
+    fingerprint = settings_fingerprint(settings)
+    for duplicate in work.duplicates:
+        write_duplicate(out_dir, str(duplicate.path), duplicate.sha256, duplicate.first, fingerprint)
+    for unopenable in work.unopenable:
+        write_unopenable(out_dir, str(unopenable.path), unopenable.message, fingerprint)
+        print(f"kehoach: {unopenable.path}: {unopenable.message}", file=sys.stderr)
+
+
+def set_aside_unusable_records(out_dir: Path) -> dict[str, str]:
+    """Damaged or foreign files in `docs/` moved aside before anything reads the store (checked only when the
+    records changed since the tables were built); by doc_id, the sentence for the issue of its document."""
+    from kehoach.writer import quarantine_unusable, tables_current
+
+    if tables_current(out_dir):
+        return {}
+    moved = quarantine_unusable(out_dir)
+    for record in moved:
+        print(f"kehoach: {record.message}", file=sys.stderr)
+    return {record.doc_id: record.message for record in moved}
+
+
 def command_run(args: argparse.Namespace) -> int:
     from kehoach.progress import Progress
     from kehoach.resume import pending
@@ -56,7 +86,9 @@ def command_run(args: argparse.Namespace) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     print(f"kehoach: {len(files)} PDF files → {out_dir}/", file=sys.stderr)
     progress = Progress()
+    quarantined = set_aside_unusable_records(out_dir)
     work = pending(files, out_dir, settings)
+    record_unread_inputs(out_dir, work, settings)
     for path in work.done:
         progress.document_skipped(str(path))
     documents = []
@@ -65,11 +97,11 @@ def command_run(args: argparse.Namespace) -> int:
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
         from kehoach.flows.batch import run_batch  # Prefect is imported only when there is something to read
 
-        documents = run_batch(work.todo, out_dir, settings, progress)
+        documents = run_batch(work.todo, out_dir, settings, progress, quarantined)
     else:
         refresh_tables(out_dir)  # a run killed after its last record but before its tables left them stale
     print(progress.summary())
-    return 0 if all(doc.status != "failed" for doc in documents) else 1
+    return 0 if all(doc.status != "failed" for doc in documents) and not work.unopenable else 1
 
 
 def restore_input(name: str | None) -> str:

@@ -9,9 +9,12 @@ Used by the ingest tests and the end-to-end runs; every file is made fresh in a 
   Vietnamese letters composed (NFC) and decomposed (NFD). Read with the default settings.
 - `make_limit_inputs`: a document over the page limit and a page over the time limit, read with `LIMIT_ARGS`
   (small limits set on the command line instead of huge files).
+- `make_vanishing_inputs`: names that are not what they seem: the same bytes under a second (NFD) name, a
+  broken symbolic link, a link loop and a FIFO, all named `.pdf`. Each must get a row of its own.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -189,4 +192,23 @@ def make_limit_inputs(folder: Path) -> list[BadInput]:
         BadInput("bốn trang.pdf", "failed", f"over the {LIMIT_PAGES}-page limit: split it, or raise --max-pages"),
         BadInput("quét chậm.pdf", "partial", "page time limit", text=PHRASE),
         BadInput("good.pdf", "ok", text=PHRASE),
+    ]
+
+
+COPY_NAME = unicodedata.normalize("NFD", "sao chép kế hoạch.pdf")  # decomposed, as macOS writes names; after the first
+
+
+def make_vanishing_inputs(folder: Path) -> list[BadInput]:
+    folder.mkdir(parents=True, exist_ok=True)
+    born_digital(folder / "kế hoạch.pdf", "31/KH-UBND")
+    (folder / COPY_NAME).write_bytes((folder / "kế hoạch.pdf").read_bytes())
+    (folder / "broken link.pdf").symlink_to(folder / "gone.pdf")
+    (folder / "loop.pdf").symlink_to(folder / "loop.pdf")
+    os.mkfifo(folder / "pipe.pdf")
+    return [
+        BadInput("kế hoạch.pdf", "ok", text=PHRASE),
+        BadInput(COPY_NAME, "ok"),
+        BadInput("broken link.pdf", "failed", "which does not exist"),
+        BadInput("loop.pdf", "failed", "loop"),
+        BadInput("pipe.pdf", "failed", "FIFO"),
     ]

@@ -12,7 +12,18 @@ from kehoach.cli import main
 from kehoach.config import Settings
 from kehoach.extractors.pdf_input import identify
 from kehoach.pipeline import finish_document, plan_document, read_page
-from tests.bad_inputs import LIMIT_ARGS, make_bad_inputs, make_hard_inputs, make_limit_inputs
+import duckdb
+
+from kehoach.writer import DATABASE_FILE, TABLE_COLUMNS
+from tests.bad_inputs import (
+    COPY_NAME,
+    LIMIT_ARGS,
+    born_digital,
+    make_bad_inputs,
+    make_hard_inputs,
+    make_limit_inputs,
+    make_vanishing_inputs,
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +98,37 @@ def test_a_document_over_the_page_limit_fails_and_a_page_over_the_time_limit_fai
     assert code == 1
     assert_each_ended_as_expected(cases, tmp_path / "out", documents, codes)
     assert "page_failed" in codes[documents["quét chậm.pdf"]["doc_id"]]
+
+
+def assert_database_matches_the_csvs(out: Path) -> None:
+    with duckdb.connect(str(out / DATABASE_FILE), read_only=True) as db:
+        for name in TABLE_COLUMNS:
+            assert db.execute(f"SELECT count(*) FROM {name}").fetchone()[0] == len(rows_of(out / f"{name}.csv"))
+
+
+def test_every_input_named_gets_one_row_and_a_new_version_supersedes_the_old(prefect_harness, tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    cases = make_vanishing_inputs(folder)
+    (out / "docs").mkdir(parents=True)
+    (out / "docs" / "0123456789ab.json").write_text('{"note": "not a record"}', encoding="utf-8")
+    missing = tmp_path / "nowhere.pdf"
+    code = main(["run", str(folder), str(missing), "--out", str(out)])
+    assert code == 1  # some inputs failed, and the batch went on
+    documents = {Path(row["source_file"]).name: row for row in rows_of(out / "documents.csv")}
+    assert sorted(documents) == sorted([case.name for case in cases] + [missing.name])  # names as on disk
+    for case in cases:
+        assert documents[case.name]["status"] == case.status and case.message in documents[case.name]["error"]
+    assert "No such file" in documents[missing.name]["error"]
+    first = documents["kế hoạch.pdf"]
+    assert documents[COPY_NAME]["duplicate_of"] == first["doc_id"] and documents[COPY_NAME]["n_targets"] == "0"
+    assert (out / "docs" / ".quarantine" / "0123456789ab.json").exists()
+    assert_database_matches_the_csvs(out)
+
+    born_digital(folder / "kế hoạch.pdf", "32/KH-UBND")  # a new version at the same path
+    assert main(["run", str(folder / "kế hoạch.pdf"), "--out", str(out)]) == 0
+    documents = rows_of(out / "documents.csv")
+    current = [row for row in documents if Path(row["source_file"]).name == "kế hoạch.pdf"]
+    assert len(current) == 1 and current[0]["doc_id"] != first["doc_id"]
+    old = json.loads((out / "docs" / f"{first['doc_id']}.json").read_text(encoding="utf-8"))
+    assert old["superseded_by"] == current[0]["doc_id"]
+    assert_database_matches_the_csvs(out)
