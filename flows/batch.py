@@ -12,19 +12,26 @@ the output folder is decided before the flow starts (`kehoach.resume`); the flow
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import socket
+import subprocess
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
+from unittest.mock import patch
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
+from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import (
     PREFECT_API_URL,
     PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED,
@@ -151,6 +158,40 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """What the temporary server's process runs before it starts: ask Linux to send it SIGTERM when this process
+    ends, however it ends (kill -9 included), and end at once if this process is already gone. None where there
+    is no prctl."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the forked child must not import
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def in_child() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return in_child
+
+
+class ChildServer(SubprocessASGIServer):
+    """Prefect's temporary server as a child that cannot outlive the run: without it a run killed with -9 left
+    the server (about 210 MB) running for ever under PID 1. Prefect starts it with `subprocess.Popen`; here that
+    call gets `die_with_parent` as its pre-exec hook."""
+
+    def _run_uvicorn_command(self) -> subprocess.Popen:
+        hook = die_with_parent()
+        if hook is None:
+            return super()._run_uvicorn_command()
+        with patch.object(subprocess, "Popen", partial(subprocess.Popen, preexec_fn=hook)):
+            return super()._run_uvicorn_command()
+
+
 @contextmanager
 def prefect_api(settings: Settings) -> Iterator[None]:
     """The Prefect API the flow and every worker report to. With PREFECT_API_URL set, that server, as it is.
@@ -164,9 +205,7 @@ def prefect_api(settings: Settings) -> Iterator[None]:
     if settings.dask_address:
         raise UsageError("--dask-address needs PREFECT_API_URL set to a Prefect server the Dask workers can reach "
                          "(for example `prefect server start` on this machine, with its address as seen from them).")
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer(port=free_port())  # a port of its own: no other server of this process is reused
+    server = ChildServer(port=free_port())  # a port of its own: no other server of this process is reused
     with temporary_settings(UNRECORDED):  # handed to the server's process in its environment
         server.start()
     try:

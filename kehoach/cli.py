@@ -1,19 +1,24 @@
 """The `kehoach` command: `run`, `restore` and `compare` (see CONTRACT.md for what each promises).
 
-Builds one `Settings` from the command line and hands it down; exit codes: 0 every document read, 1 some
-failed, 2 bad usage.
+Builds one `Settings` from the command line and hands it down; exit codes (`kehoach.errors`): 0 every
+document read, 1 some failed, 2 bad usage or the output folder in use by another run, 3 the outputs could not be
+written (the previous ones intact), 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach.config import Limits, OcrSettings, Settings
-from kehoach.errors import UsageError
+from kehoach.errors import Interrupted, OutputError, UsageError
 
 if TYPE_CHECKING:
     from kehoach.resume import Pending
@@ -76,32 +81,67 @@ def set_aside_unusable_records(out_dir: Path) -> dict[str, str]:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from kehoach.progress import Progress
-    from kehoach.resume import pending
-    from kehoach.writer import refresh_tables
+    from kehoach.output_folder import check_output_folder, clear_leftovers, writer_lock
 
     files = find_pdfs(args.inputs)
     settings = settings_from(args)
     out_dir = Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"kehoach: {len(files)} PDF files → {out_dir}/", file=sys.stderr)
+    check_output_folder(out_dir)
+    with writer_lock(out_dir), stopped_by_signals():
+        clear_leftovers(out_dir)
+        print(f"kehoach: {len(files)} PDF files → {out_dir}/", file=sys.stderr)
+        return read_inputs(files, out_dir, settings)
+
+
+def read_inputs(files: list[Path], out_dir: Path, settings: Settings) -> int:
+    from kehoach.output_folder import check_space
+    from kehoach.progress import Progress
+    from kehoach.resume import pending
+    from kehoach.writer import refresh_tables
+
     progress = Progress()
     quarantined = set_aside_unusable_records(out_dir)
     work = pending(files, out_dir, settings)
+    check_space(out_dir, len(work.todo))
     record_unread_inputs(out_dir, work, settings)
     for path in work.done:
         progress.document_skipped(str(path))
     documents = []
-    if work.todo:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # our own progress lines, not Prefect's
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
-        from kehoach.flows.batch import run_batch  # Prefect is imported only when there is something to read
+    try:
+        if work.todo:
+            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # our own progress lines, not Prefect's
+            os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
+            from kehoach.flows.batch import run_batch  # Prefect is imported only when there is something to read
 
-        documents = run_batch(work.todo, out_dir, settings, progress, quarantined)
-    else:
-        refresh_tables(out_dir)  # a run killed after its last record but before its tables left them stale
+            documents = run_batch(work.todo, out_dir, settings, progress, quarantined)
+        else:
+            refresh_tables(out_dir)  # a run killed after its last record but before its tables left them stale
+    except Interrupted:
+        refresh_tables(out_dir)  # the documents finished before the signal, in every output
+        raise
     print(progress.summary())
     return 0 if all(doc.status != "failed" for doc in documents) and not work.unopenable else 1
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGINT end the run as an `Interrupted` raised in this thread, so that the temporary Prefect
+    server is stopped on the way out and the finished documents reach the tables; a second signal while that
+    happens is ignored (kill -9 still ends it at once)."""
+    def interrupt(signal_number: int, _frame: object) -> None:
+        for name in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(name, signal.SIG_IGN)
+        raise Interrupted(signal_number)
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread can take signals
+        yield
+        return
+    previous = {name: signal.signal(name, interrupt) for name in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(name, handler)
 
 
 def restore_input(name: str | None) -> str:
@@ -192,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.handler(args)
-    except UsageError as exc:
+    except (UsageError, OutputError, Interrupted) as exc:
         print(f"kehoach: {exc}", file=sys.stderr)
         return exc.exit_code
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from kehoach.analyst_outputs import write_database, write_workbook
 from kehoach.config import EXECUTION_FIELDS, Settings
+from kehoach.errors import OutputError
 from kehoach.records import Document, Page, Table, Target, Task
 
 DOCUMENT_COLUMNS = [
@@ -76,19 +77,28 @@ class TableRows:
     rows: list[dict]
 
 
+def cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path} could not be written ({exc.strerror or exc}): free some space or fix the output "
+                       "folder's permissions, then run again; the outputs written before are intact.")
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temp path beside `path`, not yet created, for the block to write; when the block succeeds the file is
-    flushed to disk and replaces `path` in one step, when it fails the temp file is removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    flushed to disk and replaces `path` in one step, when it fails the temp file is removed. A write the system
+    refuses (no space, read-only) is an `OutputError`, and `path` keeps what it held."""
     temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         yield temp
         with temp.open("rb") as stream:
             os.fsync(stream.fileno())
         os.replace(temp, path)
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
     finally:
         temp.unlink(missing_ok=True)
+        Path(f"{temp}.wal").unlink(missing_ok=True)
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -390,6 +400,7 @@ def rebuild_tables(out_dir: Path) -> None:
     """documents/targets/tasks/issues.csv, kehoach.xlsx and kehoach.duckdb from every document record in the
     folder, all from the same rows; then the stamp. The digest is taken first: a record replaced meanwhile
     leaves the stamp behind it, so the next run rebuilds rather than trusting tables that may lack it."""
+    (out_dir / TABLES_STAMP).unlink(missing_ok=True)  # no stamp vouches for tables half replaced
     digest = records_digest(out_dir)
     stored = stored_records(out_dir)
     if supersede_old_versions(stored):
@@ -402,7 +413,25 @@ def rebuild_tables(out_dir: Path) -> None:
         write_workbook(temp, tables)
     with replacing(out_dir / DATABASE_FILE) as temp:
         write_database(temp, tables)
+        check_database(temp, tables)
     atomic_write(out_dir / TABLES_STAMP, digest)
+
+
+def check_database(path: Path, tables: list[TableRows]) -> None:
+    """The database as written holds every row: DuckDB says nothing when its checkpoint at close fails (a full
+    disk), and its WAL, which then holds the data, is removed with the temp file. Read back before it replaces
+    the old database; a table missing or short is an `OutputError`."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(path), read_only=True) as db:
+            short = [table.name for table in tables
+                     if db.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0] != len(table.rows)]
+    except duckdb.Error as exc:
+        short = [f"all ({str(exc).splitlines()[0]})"]
+    if short:
+        raise OutputError(f"{path.name} lost rows while it was written (tables {', '.join(short)}; most often a "
+                          "full disk): free some space, then run again; the outputs written before are intact.")
 
 
 def refresh_tables(out_dir: Path) -> None:
