@@ -3,6 +3,8 @@ reader can use, and through `kehoach run` for the whole corpus (tests/bad_inputs
 reads alone and nothing takes down the batch."""
 import csv
 import json
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from tests.bad_inputs import (
     born_digital,
     make_bad_inputs,
     make_hard_inputs,
+    make_hostile_pdfs,
     make_limit_inputs,
     make_vanishing_inputs,
 )
@@ -47,6 +50,27 @@ def test_every_bad_input_fails_with_an_actionable_message(bad_folder):
         assert status == case.status, case.name
         assert case.message in message, (case.name, message)
         assert message.endswith((".", ")")) and len(message) > 30, message
+
+
+READ_EACH = """
+import json, resource, sys
+from pathlib import Path
+from kehoach.config import Settings
+from tests.test_bad_input import read_document
+results = [read_document(Path(name), Settings()) for name in sys.argv[1:]]
+print(json.dumps({"results": results, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def test_hostile_pdfs_are_refused_before_anything_draws_them_in_little_memory(tmp_path):
+    cases = make_hostile_pdfs(tmp_path)
+    result = subprocess.run([sys.executable, "-c", READ_EACH, *(str(tmp_path / case.name) for case in cases)],
+                            capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    read = json.loads(result.stdout)
+    assert read["peak_kb"] < 1_500_000  # the reader's peak memory: nothing was decoded or drawn
+    for case, (message, status) in zip(cases, read["results"]):
+        assert status == case.status and case.message in message, (case.name, message)
 
 
 def rows_of(path: Path) -> list[dict]:
