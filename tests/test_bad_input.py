@@ -5,7 +5,6 @@ import csv
 import json
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -91,7 +90,7 @@ def run_corpus(folder: Path, out: Path, args: list[str]) -> tuple[int, dict[str,
 def assert_each_ended_as_expected(cases, out: Path, documents: dict[str, dict], codes: dict[str, set[str]]):
     assert len(documents) == len(cases)
     for case in cases:
-        row = documents[unicodedata.normalize("NFC", case.name)]  # the output is NFC, whatever the file name
+        row = documents[case.name]  # the file name as on disk, decomposed (NFD) or not
         assert row["status"] == case.status, (case.name, row["error"])
         assert case.message in row["error"], (case.name, row["error"])
         if row["status"] != "ok":
