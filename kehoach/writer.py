@@ -116,7 +116,7 @@ def document_row(doc: Document) -> dict:
         "doc_id": doc.doc_id, "source_file": doc.source_file, "sha256": doc.sha256, "status": doc.status,
         "error": doc.error, "pages": len(doc.pages), "text_source": doc.text_source, **meta,
         "n_targets": len(doc.targets), "n_tasks": len(doc.tasks), "n_issues": len(doc.issues),
-        "seconds": round(doc.seconds, 2),
+        "seconds": round(doc.seconds, 2), "duplicate_of": "",
     }
 
 
@@ -150,6 +150,7 @@ def document_record(doc: Document, fingerprint: str) -> dict:
     """The whole document as JSON: the documents.csv fields, pages, tables and the rows of the other CSVs."""
     record = {
         **document_row(doc),
+        "superseded_by": "",
         "pipeline": fingerprint,
         "pages": [page_record(page) for page in doc.pages],
         "tables": [table_record(table) for table in doc.tables],
