@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from kehoach.config import Limits
 from kehoach.errors import InputError, LimitExceeded
+from kehoach.extractors.pdf_limits import PageCost, page_cost, page_tree_problem
 from kehoach.records import PageInfo
 
 POINTS_PER_INCH = 72.0
@@ -130,7 +131,21 @@ def inspect_pages(path: Path, limits: Limits) -> Inspection:
         return _inspect(path, limits)
 
 
+def page_costs(path: Path, limits: Limits) -> list[PageCost]:
+    """Each page's cost to draw (`pdf_limits`), read with qpdf before PDFium loads a page (loading parses its
+    whole content). A file qpdf cannot open gets no costs here: PDFium then says why it cannot be read."""
+    try:
+        with pikepdf.open(path) as pdf:
+            problem = page_tree_problem(pdf)
+            if problem:
+                raise InputError(f"The PDF cannot be read safely: {problem}")
+            return [page_cost(page.obj, limits.max_content_bytes) for page in pdf.pages[:limits.max_pages + 1]]
+    except (pikepdf.PdfError, pikepdf.PasswordError):
+        return []
+
+
 def _inspect(path: Path, limits: Limits) -> Inspection:
+    costs = page_costs(path, limits)
     pdf = open_pdf(path)
     try:
         count = len(pdf)
@@ -144,6 +159,12 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
         infos = []
         texts: dict[int, str] = {}
         for index in range(count):
+            cost = costs[index] if index < len(costs) else PageCost(0, 0)
+            if cost.content_bytes > limits.max_content_bytes:  # not loaded: refused before reading
+                width, height = pdf.get_page_size(index)
+                infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=False,
+                                      image_pixels=cost.image_pixels, content_bytes=cost.content_bytes))
+                continue
             page = pdf[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
@@ -154,7 +175,8 @@ def _inspect(path: Path, limits: Limits) -> Inspection:
             scan_bits, image_pixels = page_images(page, width * height)
             page.close()
             infos.append(PageInfo(number=index + 1, width=width, height=height, has_text_layer=has_text,
-                                  scan_bits=scan_bits, image_pixels=image_pixels))
+                                  scan_bits=scan_bits, image_pixels=max(image_pixels, cost.image_pixels),
+                                  content_bytes=cost.content_bytes))
         return Inspection(infos, texts)
     finally:
         pdf.close()
@@ -174,12 +196,19 @@ def page_images(page: pdfium.PdfPage, page_area: float) -> tuple[int, int]:
 
 
 def check_page_pixels(info: PageInfo, dpi: int, limits: Limits) -> None:
-    """Refuse, before anything renders it, a page whose render or whose embedded image would exhaust memory."""
+    """Refuse, before anything renders it, a page whose render or whose images would exhaust memory, or whose
+    content would hold the renderer for minutes."""
     if info.image_pixels > limits.max_image_pixels:
         raise LimitExceeded(
-            f"Page {info.number} holds an image of {info.image_pixels / 1e6:.0f} Mpx, over the "
+            f"Page {info.number} draws images of {info.image_pixels / 1e6:.0f} Mpx, over the "
             f"{limits.max_image_pixels / 1e6:.0f} Mpx limit: decoding it would exhaust memory (a damaged or "
             "crafted file, or a scan at far too high a resolution); re-scan the page at 300 dpi."
+        )
+    if info.content_bytes > limits.max_content_bytes:
+        raise LimitExceeded(
+            f"Page {info.number} draws {info.content_bytes / 1e6:.0f} MB or more of content, over the "
+            f"{limits.max_content_bytes / 1e6:.0f} MB limit: drawing it would hold the renderer for minutes (a "
+            "damaged or crafted file, or a drawing far too detailed); print the page to PDF again or scan it."
         )
     pixels = (info.width / POINTS_PER_INCH * dpi) * (info.height / POINTS_PER_INCH * dpi)
     if pixels > limits.max_page_pixels:

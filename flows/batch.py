@@ -12,19 +12,26 @@ the output folder is decided before the flow starts (`kehoach.resume`); the flow
 """
 from __future__ import annotations
 
+import ctypes
+import os
+import signal
 import socket
+import subprocess
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
+from unittest.mock import patch
 
 from prefect import flow, task
 from prefect.cache_policies import NONE
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
+from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import (
     PREFECT_API_URL,
     PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED,
@@ -49,7 +56,7 @@ from kehoach.pipeline import (
     unreadable_plan,
 )
 from kehoach.progress import Progress
-from kehoach.records import Document, Page
+from kehoach.records import Document, Issue, Page
 from kehoach.writer import rebuild_tables, settings_fingerprint, write_document
 
 
@@ -93,12 +100,14 @@ def _page_results(plan: DocumentPlan, futures: list, progress: Progress) -> list
 
 
 @flow(name="kehoach-batch", validate_parameters=False, log_prints=False)
-def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
+def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress,
+               quarantined: dict[str, str]) -> list[Document]:
     """Documents are planned and finished here, in the flow's own thread, and not as tasks of their own: a task
     costs Prefect's server some 50 ms of CPU, as much as finishing a scanned document takes. Their pages go to
     the runner as tasks. A window of `workers × 4` documents slides along the batch: when the oldest is finished
     and written, the next is planned and its pages queued, so the workers always have pages to read while a
-    document is being planned or finished, and memory holds only the window's pages."""
+    document is being planned or finished, and memory holds only the window's pages. A document whose earlier
+    record was quarantined (`quarantined`: doc_id → why) says so in an issue."""
     one_thread_per_page()
     load_models()  # started by run_batch beside the engine's start-up: this waits for it to end
     fingerprint = settings_fingerprint(settings)
@@ -122,6 +131,9 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
         else:
             pages = _page_results(plan, futures, progress)
             doc = _finish(plan, pages, path, settings)
+        if plan.source.doc_id in quarantined:
+            doc = replace(doc, issues=[*doc.issues, Issue("warning", "record_quarantined",
+                                                          quarantined[plan.source.doc_id])])
         write_document(out_dir, doc, fingerprint)
         progress.document_done(doc)
         documents.append(doc)
@@ -146,6 +158,40 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """What the temporary server's process runs before it starts: ask Linux to send it SIGTERM when this process
+    ends, however it ends (kill -9 included), and end at once if this process is already gone. None where there
+    is no prctl."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the forked child must not import
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def in_child() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return in_child
+
+
+class ChildServer(SubprocessASGIServer):
+    """Prefect's temporary server as a child that cannot outlive the run: without it a run killed with -9 left
+    the server (about 210 MB) running for ever under PID 1. Prefect starts it with `subprocess.Popen`; here that
+    call gets `die_with_parent` as its pre-exec hook."""
+
+    def _run_uvicorn_command(self) -> subprocess.Popen:
+        hook = die_with_parent()
+        if hook is None:
+            return super()._run_uvicorn_command()
+        with patch.object(subprocess, "Popen", partial(subprocess.Popen, preexec_fn=hook)):
+            return super()._run_uvicorn_command()
+
+
 @contextmanager
 def prefect_api(settings: Settings) -> Iterator[None]:
     """The Prefect API the flow and every worker report to. With PREFECT_API_URL set, that server, as it is.
@@ -159,9 +205,7 @@ def prefect_api(settings: Settings) -> Iterator[None]:
     if settings.dask_address:
         raise UsageError("--dask-address needs PREFECT_API_URL set to a Prefect server the Dask workers can reach "
                          "(for example `prefect server start` on this machine, with its address as seen from them).")
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer(port=free_port())  # a port of its own: no other server of this process is reused
+    server = ChildServer(port=free_port())  # a port of its own: no other server of this process is reused
     with temporary_settings(UNRECORDED):  # handed to the server's process in its environment
         server.start()
     try:
@@ -175,7 +219,8 @@ def prefect_api(settings: Settings) -> Iterator[None]:
         server.stop()
 
 
-def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress) -> list[Document]:
+def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progress: Progress,
+              quarantined: dict[str, str] | None = None) -> list[Document]:
     if settings.runner == "dask":
         # distributed is imported only when asked for
         from kehoach.flows.dask_runner import dask_runner
@@ -186,4 +231,4 @@ def run_batch(todo: list[SourceFile], out_dir: Path, settings: Settings, progres
     with ThreadPoolExecutor(max_workers=1) as loader:
         loader.submit(load_models)  # while the Prefect server starts (a subprocess: the cores are free)
         with prefect_api(settings):
-            return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress)
+            return batch_flow.with_options(task_runner=runner)(todo, out_dir, settings, progress, quarantined or {})

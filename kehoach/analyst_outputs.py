@@ -25,6 +25,7 @@ COLUMN_TYPES = {
         "province", "district", "title", "area_name", "area_name_raw", "area_level", "area_code", "indicator",
         "indicator_label", "unit", "base", "source", "section", "section_title", "group", "item", "task",
         "lead_agency", "lead_agency_raw", "partner_agencies", "timeline", "severity", "code", "message", "signatures",
+        "duplicate_of",
     ], "VARCHAR"),
     **dict.fromkeys(["pages", "period_start", "period_end", "n_targets", "n_tasks", "n_issues", "year", "page"],
                     "INTEGER"),

@@ -69,6 +69,9 @@ class Limits:
     # 30 000 × 30 000 grey image is 0.9 MB on disk and took 1.1 GB of memory in PDFium (a decompression bomb).
     # An A3 page scanned at 600 dpi in colour is 70 Mpx.
     max_image_pixels: int = 150_000_000
+    # Content streams a page draws, inflated. Born-digital plan pages hold 20-60 kB (samples, corpus); 1 MB of
+    # page-long strokes took PDFium 40 s to render at 200 dpi on a loaded machine, holding its lock.
+    max_content_bytes: int = 2_000_000
     max_pages: int = 2000
     max_file_bytes: int = 2_000_000_000
 

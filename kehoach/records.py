@@ -42,7 +42,8 @@ class PageInfo:
     height: float  # points
     has_text_layer: bool
     scan_bits: int = 0  # bits per pixel of an image covering most of the page (1: bitonal scan); 0: no scan
-    image_pixels: int = 0  # pixels of the page's largest embedded image, as stored (what decoding it costs)
+    image_pixels: int = 0  # pixels of every image the page draws, as stored (what decoding them costs)
+    content_bytes: int = 0  # its content streams inflated (what parsing and drawing them costs)
 
     @property
     def is_scan(self) -> bool:

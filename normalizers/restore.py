@@ -31,7 +31,7 @@ from kehoach.normalizers.candidates import PUNCTUATION_IN_WORD, Candidate, Candi
 from kehoach.normalizers.casing import recase
 from kehoach.normalizers.decoder import Fixed, Slot, alternatives, decode
 from kehoach.normalizers.person_names import PersonNames, load_person_names
-from kehoach.normalizers.syllable_lm import NUMERIC, SyllableLM, lm_token, load_language_model
+from kehoach.normalizers.syllable_lm import NUMERIC, OTHER, SyllableLM, lm_token, load_language_model
 
 # Parts of document codes that are written with Đ; their D-spelling is what OCR leaves.
 CODE_PARTS = {
@@ -50,6 +50,10 @@ LEAD = "([{\"'“‘«-–—•*"
 TAIL = ")]}\"'”’».,;:!?…*-–—/"  # `/`: a document closes with `./.`
 EDGE = re.compile(rf"^(?P<lead>[{re.escape(LEAD)}]*)(?P<core>.*?)(?P<tail>[{re.escape(TAIL)}]*)$")
 TOKEN = re.compile(r"\S+")
+# Longer tokens pass through untouched: no Vietnamese word, code or glued run of a few syllables is this long, and
+# the candidate search (deletions within two edits) and the code patterns cost a power of a token's length: a
+# token of 640 letters took 30 s, one of 10 000 never ended (`python -m benchmarks.restore_worstcase`).
+LONGEST_TOKEN = 40
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ class Restorer:
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one restorer per process; a Token is immutable, raw tokens repeat
     def token(self, raw: str, engine: Engine) -> Token:
+        if len(raw) > LONGEST_TOKEN:
+            return Token(raw, "", raw, "", Fixed(OTHER))  # passes through untouched
         repaired = repair_dash(repair_acronym(repair_code(raw)))
         parts = EDGE.match(raw)
         lead, core, tail = parts["lead"], parts["core"], parts["tail"]

@@ -9,9 +9,15 @@ Used by the ingest tests and the end-to-end runs; every file is made fresh in a 
   Vietnamese letters composed (NFC) and decomposed (NFD). Read with the default settings.
 - `make_limit_inputs`: a document over the page limit and a page over the time limit, read with `LIMIT_ARGS`
   (small limits set on the command line instead of huge files).
+- `make_hostile_pdfs`: small files crafted to cost a reader far more than their size: a bomb image hidden five
+  forms deep or as another image's soft mask, a page of 150 000 page-long strokes, a page tree listing one page
+  1 999 times. Each page is refused before anything draws it (one-page files: the document fails).
+- `make_vanishing_inputs`: names that are not what they seem: the same bytes under a second (NFD) name, a
+  broken symbolic link, a link loop and a FIFO, all named `.pdf`. Each must get a row of its own.
 """
 from __future__ import annotations
 
+import os
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -139,17 +145,21 @@ def joined(first: Path, second: Path, path: Path) -> Path:
     return path
 
 
-def with_bomb_page(path: Path) -> Path:
-    """A page holding a 1-bit image of `BOMB_SIDE`² pixels whose Flate stream is all zeros: tiny on disk, huge
-    decoded."""
+def bomb_image(pdf: pikepdf.Pdf) -> pikepdf.Stream:
+    """A 1-bit image of `BOMB_SIDE`² pixels whose Flate stream is all zeros: tiny on disk, huge decoded."""
     row = bytes(BOMB_SIDE // 8)
     packer = zlib.compressobj(9)
     data = b"".join(packer.compress(row) for _ in range(BOMB_SIDE)) + packer.flush()
+    return pikepdf.Stream(pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=BOMB_SIDE,
+                          Height=BOMB_SIDE, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=1,
+                          Filter=pikepdf.Name.FlateDecode)
+
+
+def with_bomb_page(path: Path) -> Path:
+    """A page holding the bomb image (`bomb_image`) directly."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         page = pdf.add_blank_page(page_size=(595, 842))
-        image = pikepdf.Stream(pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=BOMB_SIDE,
-                               Height=BOMB_SIDE, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=1,
-                               Filter=pikepdf.Name.FlateDecode)
+        image = bomb_image(pdf)
         page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
         page.Contents = pdf.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q")
         pdf.save(path, deterministic_id=True)
@@ -189,4 +199,91 @@ def make_limit_inputs(folder: Path) -> list[BadInput]:
         BadInput("bốn trang.pdf", "failed", f"over the {LIMIT_PAGES}-page limit: split it, or raise --max-pages"),
         BadInput("quét chậm.pdf", "partial", "page time limit", text=PHRASE),
         BadInput("good.pdf", "ok", text=PHRASE),
+    ]
+
+
+COPY_NAME = unicodedata.normalize("NFD", "sao chép kế hoạch.pdf")  # decomposed, as macOS writes names; after the first
+
+
+def make_vanishing_inputs(folder: Path) -> list[BadInput]:
+    folder.mkdir(parents=True, exist_ok=True)
+    born_digital(folder / "kế hoạch.pdf", "31/KH-UBND")
+    (folder / COPY_NAME).write_bytes((folder / "kế hoạch.pdf").read_bytes())
+    (folder / "broken link.pdf").symlink_to(folder / "gone.pdf")
+    (folder / "loop.pdf").symlink_to(folder / "loop.pdf")
+    os.mkfifo(folder / "pipe.pdf")
+    return [
+        BadInput("kế hoạch.pdf", "ok", text=PHRASE),
+        BadInput(COPY_NAME, "ok"),
+        BadInput("broken link.pdf", "failed", "which does not exist"),
+        BadInput("loop.pdf", "failed", "loop"),
+        BadInput("pipe.pdf", "failed", "FIFO"),
+    ]
+
+
+DRAW_IT = b"q 595 0 0 842 0 0 cm /X Do Q"
+
+
+def nested_forms(pdf: pikepdf.Pdf, inner: pikepdf.Object, depth: int) -> pikepdf.Stream:
+    """`inner` drawn by a form inside a form ... `depth` forms deep."""
+    for _ in range(depth):
+        inner = pikepdf.Stream(pdf, DRAW_IT, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                               BBox=[0, 0, 1, 1], Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner)))
+    return inner
+
+
+def page_drawing(path: Path, make) -> Path:
+    """A one-page PDF whose page draws `/X`, the object `make(pdf)` returns."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=make(pdf)))
+    page.Contents = pdf.make_stream(DRAW_IT)
+    pdf.save(path, deterministic_id=True)
+    return path
+
+
+def masked_by_bomb(pdf: pikepdf.Pdf) -> pikepdf.Stream:
+    return pikepdf.Stream(pdf, bytes(100), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=10,
+                          Height=10, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8, SMask=bomb_image(pdf))
+
+
+def strokes_page(path: Path, megabytes: int) -> Path:
+    """A page of page-long strokes, `megabytes` of them inflated, a few kB compressed."""
+    stroke = b"10 10 m 500 800 l S\n"
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.Contents = pikepdf.Stream(pdf, zlib.compress(stroke * (megabytes * 1_000_000 // len(stroke)), 9),
+                                   Filter=pikepdf.Name.FlateDecode)
+    pdf.save(path, deterministic_id=True)
+    return path
+
+
+def page_listed(path: Path, times: int) -> Path:
+    """One page that the page tree lists `times` times (a reader that follows it plans `times` pages). Written by
+    hand: qpdf, saving, would copy the page into `times` distinct pages."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b"3 0 R " * times + b"] /Count %d >>" % times,
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    body, offsets = b"%PDF-1.7\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    xref += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(body))
+    path.write_bytes(body + xref + trailer)
+    return path
+
+
+def make_hostile_pdfs(folder: Path) -> list[BadInput]:
+    folder.mkdir(parents=True, exist_ok=True)
+    page_drawing(folder / "bomb five forms deep.pdf", lambda pdf: nested_forms(pdf, bomb_image(pdf), 5))
+    page_drawing(folder / "bomb as a soft mask.pdf", masked_by_bomb)
+    strokes_page(folder / "strokes.pdf", 3)
+    page_listed(folder / "one page 1999 times.pdf", 1999)
+    return [
+        BadInput("bomb five forms deep.pdf", "failed", "decoding it would exhaust memory"),
+        BadInput("bomb as a soft mask.pdf", "failed", "decoding it would exhaust memory"),
+        BadInput("strokes.pdf", "failed", "hold the renderer"),
+        BadInput("one page 1999 times.pdf", "failed", "1998 of them repeats"),
     ]

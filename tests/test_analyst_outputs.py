@@ -34,6 +34,7 @@ from kehoach.writer import (
     document_record,
     document_schema,
     load_records,
+    spreadsheet_safe,
     rebuild_tables,
     refresh_tables,
     replacing,
@@ -75,7 +76,8 @@ def as_csv_reads(value: object, sql_type: str) -> object:
         return float(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return spreadsheet_safe(value)  # the CSV neutralises what a spreadsheet would run; the workbook's text cells
+                                    # cannot run
 
 
 def tiny_document(doc_id: str, source_file: str, **changes) -> Document:

@@ -79,8 +79,14 @@ def test_bad_inputs_fail_alone_and_the_batch_goes_on(prefect_harness, tmp_path):
         assert case.message in rows[case.name]["error"]
 
 
-def test_missing_input_is_a_usage_error(tmp_path):
-    assert main(["run", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "out")]) == 2
+def test_a_missing_input_gets_a_failed_row_instead_of_stopping_the_batch(tmp_path):
+    assert main(["run", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "out")]) == 1
+    [row] = read_csv(tmp_path / "out" / "documents.csv")
+    assert row["status"] == "failed" and "No such file" in row["error"]
+
+
+def test_a_folder_without_pdfs_is_a_usage_error(tmp_path):
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
 
 
 def test_compare_lists_each_area_by_year(sample_run, capsys):
