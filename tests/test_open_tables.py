@@ -7,6 +7,7 @@ import cv2
 from kehoach.extractors.open_tables import HorizontalRule, open_table_cells
 from kehoach.extractors.reading_order import assign_lines
 from kehoach.extractors.table_cells import table_from_rectangles
+from kehoach.extractors.ink import ink_mask
 from kehoach.extractors.table_grid import cell_rectangles, erase_rules, find_rules
 from kehoach.records import BBox, Word
 
@@ -107,7 +108,7 @@ def test_a_column_with_text_in_its_header_only_is_kept():
 def test_a_scanned_table_with_horizontal_rules_only_gives_its_grid():
     """A crop of a 200-dpi grey scan: a table with no vertical rules (a shaded two-band header, four rows)."""
     image = cv2.imread(str(FIXTURES / "open_table_scan.png"), cv2.IMREAD_GRAYSCALE)
-    rules = find_rules(image)
+    rules = find_rules(ink_mask(image), 200)
     [rectangles] = cell_rectangles(rules, 200, erase_rules(image, rules))
     table = table_from_rectangles(rectangles, [], 1)
     assert table.n_cols == 6
