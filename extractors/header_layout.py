@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from kehoach.extractors.reading_order import words_by_line
 from kehoach.records import BBox, Page, Word
 from kehoach.text_folding import fold, squeeze
 
@@ -67,10 +68,7 @@ class HeaderBlock:
 
 
 def _lines(words: list[Word]) -> list[Line]:
-    by_line: dict[int, list[Word]] = {}
-    for word in words:
-        by_line.setdefault(word.line, []).append(word)
-    lines = [Line(tuple(sorted(group, key=lambda w: w.bbox.x0))) for group in by_line.values()]
+    lines = [Line(tuple(sorted(group, key=lambda w: w.bbox.x0))) for group in words_by_line(words)]
     return sorted(lines, key=lambda line: line.box.top)
 
 
@@ -159,9 +157,10 @@ def _columns(header: list[Line], split: float, height: float) -> tuple[list[Line
     for line in header:
         to_left: list[Word] = []
         to_right: list[Word] = []
-        for part in _segments(line, height):
+        parts = _segments(line, height)
+        for part in parts:
             box = part.box
-            if box.x0 < split <= box.x1 and len(_segments(line, height)) == 1:
+            if box.x0 < split <= box.x1 and len(parts) == 1:
                 to_left += [w for w in part.words if w.bbox.x0 < split]
                 to_right += [w for w in part.words if w.bbox.x0 >= split]
             elif (box.x0 + box.x1) / 2 < split:

@@ -43,7 +43,8 @@ def compose_text(words: list[Word]) -> str:
     return "\n".join(" ".join(lines[number]) for number in sorted(lines))
 
 
-def _lines(words: list[Word]) -> list[list[Word]]:
+def words_by_line(words: list[Word]) -> list[list[Word]]:
+    """The words grouped by their `line`, each group in the words' order."""
     by_line: dict[int, list[Word]] = {}
     for word in words:
         by_line.setdefault(word.line, []).append(word)
@@ -54,8 +55,8 @@ def insert_blocks(words: list[Word], blocks: list[tuple[float, list[Word]]]) -> 
     """The page's words (lines numbered in reading order) with blocks read apart (a table's words, each block's
     lines in its own order) put where they stand: each block before the first line that starts below the
     block's top (`top` in points). Lines renumbered in the new order."""
-    ordered = sorted(_lines(words), key=lambda line: line[0].line)
+    ordered = sorted(words_by_line(words), key=lambda line: line[0].line)
     for top, block in sorted(blocks, key=lambda item: item[0]):
         at = next((index for index, line in enumerate(ordered) if min(w.bbox.top for w in line) >= top), len(ordered))
-        ordered[at:at] = _lines(block)
+        ordered[at:at] = words_by_line(block)
     return [replace(word, line=number) for number, line in enumerate(ordered) for word in line]

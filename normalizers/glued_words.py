@@ -18,6 +18,7 @@ LONGEST_SYLLABLE = 7  # letters (`nghiêng`)
 @lru_cache(maxsize=4096)
 def split_glued(token: str) -> tuple[str, ...]:
     letters = token.strip(",.;:-")
+    lead, tail = token[:token.find(letters)], token[token.find(letters) + len(letters):]
     if len(letters) <= LONGEST_SYLLABLE and is_syllable(letters) or not letters.isalpha():
         return (token,)
     lm = load_language_model()
@@ -35,4 +36,6 @@ def split_glued(token: str) -> tuple[str, ...]:
     if not best[-1]:
         return (token,)
     pieces = max(best[-1].values())[1]
-    return pieces[:-1] + (pieces[-1] + token[len(token.rstrip(",.;:-")):],) if len(pieces) > 1 else (token,)
+    if len(pieces) < 2:
+        return (token,)
+    return (lead + pieces[0],) + pieces[1:-1] + (pieces[-1] + tail,)
