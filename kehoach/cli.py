@@ -6,13 +6,13 @@ failed, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
+from kehoach import __version__
 from kehoach.config import Limits, OcrSettings, Settings
 from kehoach.errors import UsageError
+from kehoach.messages import LANGUAGES, default_language, say
 
 
 def find_pdfs(inputs: list[str]) -> list[Path]:
@@ -33,43 +33,18 @@ def find_pdfs(inputs: list[str]) -> list[Path]:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    defaults = Settings()
-    return replace(
-        defaults,
-        workers=args.workers or defaults.workers,
-        runner="dask" if args.dask_address else args.runner,
-        dask_address=args.dask_address,
-        ocr=replace(defaults.ocr, dpi=args.dpi or defaults.ocr.dpi,
-                    page_timeout_s=args.page_timeout or defaults.ocr.page_timeout_s),
-        limits=replace(defaults.limits, max_pages=args.max_pages) if args.max_pages else defaults.limits,
-    )
+    from kehoach.api import with_options
+
+    return with_options(Settings(), workers=args.workers, runner=args.runner, dask_address=args.dask_address,
+                        dpi=args.dpi, max_pages=args.max_pages, page_timeout=args.page_timeout, lang=args.lang)
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from kehoach.progress import Progress
-    from kehoach.resume import pending
-    from kehoach.writer import refresh_tables
+    from kehoach.api import run
 
-    files = find_pdfs(args.inputs)
-    settings = settings_from(args)
-    out_dir = Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    print(f"kehoach: {len(files)} PDF files → {out_dir}/", file=sys.stderr)
-    progress = Progress()
-    work = pending(files, out_dir, settings)
-    for path in work.done:
-        progress.document_skipped(str(path))
-    documents = []
-    if work.todo:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # our own progress lines, not Prefect's
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here to send it to
-        from kehoach.flows.batch import run_batch  # Prefect is imported only when there is something to read
-
-        documents = run_batch(work.todo, out_dir, settings, progress)
-    else:
-        refresh_tables(out_dir)  # a run killed after its last record but before its tables left them stale
-    print(progress.summary())
-    return 0 if all(doc.status != "failed" for doc in documents) else 1
+    summary = run(args.inputs, args.out, settings_from(args))
+    print(summary.text)
+    return summary.exit_code
 
 
 def command_restore(args: argparse.Namespace) -> int:
@@ -98,19 +73,30 @@ def command_restore(args: argparse.Namespace) -> int:
 def command_compare(args: argparse.Namespace) -> int:
     from kehoach.comparison import compare_targets
 
-    print(compare_targets(Path(args.dir), args.indicator))
+    print(compare_targets(Path(args.dir), args.indicator, args.format, args.lang))
     if args.html:
         from kehoach.report_html import write_report
 
-        write_report(Path(args.dir), Path(args.html), args.indicator)
-        print(f"kehoach: report written to {args.html}", file=sys.stderr)
+        write_report(Path(args.dir), Path(args.html), args.indicator, args.lang)
+        print(say("report_written", args.lang, path=args.html), file=sys.stderr)
     return 0
+
+
+def language_option() -> argparse.ArgumentParser:
+    """`--lang`, which every command takes: the language of its messages, issue texts and report."""
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                        help="language of messages, issues.csv and the report (default from the locale: "
+                             "vi when LANG starts with vi, else en)")
+    return option
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="kehoach", description="Read Vietnamese government plans from PDFs.")
+    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    lang = language_option()
     commands = root.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="read PDFs into the output folder")
+    run = commands.add_parser("run", help="read PDFs into the output folder", parents=[lang])
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF files and/or folders (searched recursively)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs/)")
     run.add_argument("--workers", type=int, default=0, help="pages read side by side (default: all cores)")
@@ -123,15 +109,20 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--page-timeout", type=float, default=0, metavar="SECONDS",
                      help=f"time limit of each Tesseract call on a page (default {OcrSettings.page_timeout_s:g})")
     run.set_defaults(handler=command_run)
-    restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)")
+    restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)",
+                                    parents=[lang])
     restore.add_argument("file", nargs="?", help="text file (default: standard input)")
     restore.add_argument("--explain", action="store_true", help="per token: chosen form, alternatives, confidence")
     restore.set_defaults(handler=command_restore)
-    compare = commands.add_parser("compare", help="targets of a run folder side by side by area and year")
+    compare = commands.add_parser("compare", help="targets of a run folder side by side by area and year",
+                                    parents=[lang])
     compare.add_argument("dir", help="a `kehoach run` output folder")
     compare.add_argument("--indicator", default="", help="only this indicator (e.g. bhyt_rate)")
     compare.add_argument("--html", default="", metavar="FILE",
                          help="also write a self-contained HTML report with charts to FILE")
+    compare.add_argument("--format", choices=["text", "csv", "markdown"], default="text",
+                         help="text: a table for the terminal (default); csv: one row per value and source; "
+                              "markdown: the terminal's table for a report or an issue")
     compare.set_defaults(handler=command_compare)
     return root
 

@@ -174,6 +174,14 @@ class Document:
     issues: list[Issue] = field(default_factory=list)
     seconds: float = 0.0
 
+    def to_dict(self, settings: object = None) -> dict:
+        """The `docs/<doc_id>.json` record of this document, valid against `kehoach/document.schema.json`;
+        `settings` (a `kehoach.config.Settings`, default ones when None) names what it was read with."""
+        from kehoach.config import Settings
+        from kehoach.writer import document_record, settings_fingerprint
+
+        return document_record(self, settings_fingerprint(settings or Settings()))
+
     @property
     def text_source(self) -> str:
         sources = {p.text_source for p in self.pages if not p.error}

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from kehoach.analyst_outputs import write_database, write_workbook
 from kehoach.config import EXECUTION_FIELDS, Settings
+from kehoach.issue_texts import issue_message
+from kehoach.repeated_plans import repeated_plan_issues
 from kehoach.records import Document, Page, Table, Target, Task
 
 DOCUMENT_COLUMNS = [
@@ -41,6 +43,7 @@ DOCUMENT_COLUMNS = [
 TARGET_COLUMNS = [
     "doc_id", "plan_number", "issue_date", "area_name", "area_name_raw", "area_level", "area_code", "province",
     "indicator", "year", "value", "unit", "participants", "base", "base_value", "source", "page", "confidence",
+    "total_row",  # a table's total row: the table's whole area, which its rows add up to (sum either, not both)
 ]
 TASK_COLUMNS = [
     "doc_id", "plan_number", "section", "section_title", "group", "item", "task", "lead_agency",
@@ -187,7 +190,8 @@ def csv_text(table: TableRows) -> str:
     writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\n")
     writer.writeheader()
     for row in table.rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: "" if value is None else str(value).lower() if isinstance(value, bool) else value
+                         for key, value in row.items()})
     return buffer.getvalue()
 
 
@@ -198,41 +202,44 @@ def load_records(out_dir: Path) -> list[dict]:
     return records
 
 
-def output_tables(records: list[dict]) -> list[TableRows]:
+def output_tables(records: list[dict], lang: str = "en") -> list[TableRows]:
     """The four tables' rows from the document records: a documents row is the record less its nested lists
-    (`pages` counted), the other tables' rows are stored whole in the records."""
+    (`pages` counted), the other tables' rows are stored whole in the records; an issue's message in `lang`."""
     tables = []
     for name, columns in TABLE_COLUMNS.items():
         if name == "documents":
             rows = [{**record, "pages": len(record["pages"])} for record in records]
         else:
             rows = [row for record in records for row in record[name]]
+        if name == "issues":
+            rows = [{**row, "message": issue_message(row["code"], row["message"], lang)}
+                    for row in rows + repeated_plan_issues(records)]
         tables.append(TableRows(name, columns, [{key: nfc(row.get(key)) for key in columns} for row in rows]))
     return tables
 
 
-def records_digest(out_dir: Path) -> str:
+def records_digest(out_dir: Path, lang: str = "en") -> str:
     """Which records the tables would be built from: each record's name, size and modification time (a record
-    is only ever replaced whole, so a changed one has a new time), and the writer's version."""
+    is only ever replaced whole, so a changed one has a new time), the writer's version and the language."""
     entries = sorted((path.name, stat.st_size, stat.st_mtime_ns)
                      for path in docs_folder(out_dir).glob("*.json") for stat in [path.stat()])
-    return hashlib.sha256(json.dumps([version("kehoach"), entries]).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([version("kehoach"), lang, entries]).encode()).hexdigest()
 
 
-def tables_current(out_dir: Path) -> bool:
+def tables_current(out_dir: Path, lang: str = "en") -> bool:
     stamp = out_dir / TABLES_STAMP
     return (stamp.exists() and all((out_dir / name).exists() for name in TABLE_FILES)
-            and stamp.read_text(encoding="utf-8") == records_digest(out_dir))
+            and stamp.read_text(encoding="utf-8") == records_digest(out_dir, lang))
 
 
-def rebuild_tables(out_dir: Path) -> None:
+def rebuild_tables(out_dir: Path, lang: str = "en") -> None:
     """documents/targets/tasks/issues.csv, kehoach.xlsx and kehoach.duckdb from every document record in the
     folder, all from the same rows; then the stamp. The digest is taken first: a record replaced meanwhile
     leaves the stamp behind it, so the next run rebuilds rather than trusting tables that may lack it."""
-    digest = records_digest(out_dir)
-    tables = output_tables(load_records(out_dir))
+    digest = records_digest(out_dir, lang)
+    tables = output_tables(load_records(out_dir), lang)
     for table in tables:
-        atomic_write(out_dir / f"{table.name}.csv", csv_text(table))
+        atomic_write(out_dir / f"{table.name}.csv", "\ufeff" + csv_text(table))  # UTF-8 with BOM: Excel reads it so
     with replacing(out_dir / WORKBOOK_FILE) as temp:
         write_workbook(temp, tables)
     with replacing(out_dir / DATABASE_FILE) as temp:
@@ -240,7 +247,7 @@ def rebuild_tables(out_dir: Path) -> None:
     atomic_write(out_dir / TABLES_STAMP, digest)
 
 
-def refresh_tables(out_dir: Path) -> None:
+def refresh_tables(out_dir: Path, lang: str = "en") -> None:
     """The tables brought up to date with the records, rebuilt only when they are not (`tables_current`)."""
-    if not tables_current(out_dir):
-        rebuild_tables(out_dir)
+    if not tables_current(out_dir, lang):
+        rebuild_tables(out_dir, lang)

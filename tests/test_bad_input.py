@@ -39,7 +39,7 @@ def test_every_bad_input_fails_with_an_actionable_message(bad_folder):
 
 
 def rows_of(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

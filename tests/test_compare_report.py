@@ -173,7 +173,7 @@ def rendered(request, tmp_path_factory):
 
 
 def sample_targets(out: Path) -> list[dict[str, str]]:
-    with (out / "targets.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "targets.csv").open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -213,9 +213,9 @@ def test_samples_report_line_points_are_the_samples_targets_over_the_years(rende
 
 
 def test_samples_report_lists_every_document_and_issue_of_the_run(rendered):
-    with (rendered["out"] / "documents.csv").open(encoding="utf-8", newline="") as handle:
+    with (rendered["out"] / "documents.csv").open(encoding="utf-8-sig", newline="") as handle:
         documents = list(csv.DictReader(handle))
-    with (rendered["out"] / "issues.csv").open(encoding="utf-8", newline="") as handle:
+    with (rendered["out"] / "issues.csv").open(encoding="utf-8-sig", newline="") as handle:
         issues = list(csv.DictReader(handle))
     for document in documents:
         assert Path(document["source_file"]).name in rendered["text"]

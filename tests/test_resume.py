@@ -21,7 +21,7 @@ SLOW = "gialai_2024_scan.pdf"  # five scanned pages with tables: still being rea
 
 
 def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
