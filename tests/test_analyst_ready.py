@@ -121,9 +121,10 @@ def test_the_same_plan_in_two_files_is_an_issue_on_each(run_folder):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_workbook_opens_in_libreoffice_with_dates_rates_and_vietnamese_intact(run_folder, tmp_path):
     converted = tmp_path / "converted"
-    # sheet 2 (targets) as CSV, UTF-8 (filter options: separator 44, text delimiter 34, charset 76)
+    # sheet 2 (targets) as CSV; filter options: separator 44 (,), text delimiter 34 ("), character set 76 (UTF-8),
+    # cells as shown (their number formats applied), sheet 2
     subprocess.run(["soffice", "--headless", "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,'
-                    'true,false,false,false,2', "--outdir", str(converted), str(run_folder / WORKBOOK_FILE)],
+                    'true,true,false,false,2', "--outdir", str(converted), str(run_folder / WORKBOOK_FILE)],
                    check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     [written] = converted.glob("*.csv")
     rows = list(csv.DictReader(written.read_text(encoding="utf-8").splitlines()))
