@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kehoach.writer import TableRows
 
-# The SQL type of every column of the output tables; the workbook writes the numeric ones as numbers, BOOLEAN as
-# TRUE/FALSE and DATE as the ISO text the CSV has. A column added to a table needs its type here.
+# The SQL type of every column of the output tables (and of the view `latest_targets`); the workbook writes the
+# numeric ones as numbers, BOOLEAN as TRUE/FALSE and DATE as dates. A column added to a table needs its type here:
+# `duplicate_of` and `superseded_by` (doc_ids, VARCHAR), once the records carry them, go into the documents table's
+# columns (writer.DOCUMENT_COLUMNS) and here.
 COLUMN_TYPES = {
     **dict.fromkeys([
         "doc_id", "source_file", "sha256", "status", "error", "text_source", "doc_type", "plan_number", "issuer",

@@ -17,11 +17,15 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach.config import Settings
 from kehoach.errors import InputError, KehoachError, PageTimeout
 from kehoach.messages import say
 from kehoach.records import Document, Page
+
+if TYPE_CHECKING:
+    from kehoach.pipeline import PagePlan
 
 
 def with_options(settings: Settings, workers: int = 0, runner: str = "", dask_address: str = "", dpi: int = 0,
@@ -39,21 +43,21 @@ def with_options(settings: Settings, workers: int = 0, runner: str = "", dask_ad
     )
 
 
-def _read_page_retrying(path: Path, plan: object, settings: Settings) -> Page:
+def _read_page_retrying(path: Path, plan: PagePlan, settings: Settings) -> Page:
     """A page read as the flow reads it: a passing Tesseract fault is tried again `page_retries` times, a page over
     its time limit is not; a page that still fails is recorded as failed on the page."""
     from kehoach.extractors.page_reading import failed_page
     from kehoach.pipeline import read_page
 
-    for attempt in range(settings.page_retries + 1):
+    error: KehoachError | None = None
+    for _ in range(settings.page_retries + 1):
         try:
             return read_page(path, plan, settings)
         except PageTimeout as exc:
             return failed_page(plan.info, str(exc))
         except KehoachError as exc:
-            if attempt == settings.page_retries:
-                return failed_page(plan.info, str(exc))
-    raise AssertionError("unreachable")  # the loop returns on its last attempt
+            error = exc
+    return failed_page(plan.info, str(error))
 
 
 def read_pdf(path: str | os.PathLike, settings: Settings | None = None) -> Document:

@@ -100,7 +100,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress_pages": {"en": "pages {done}/{total}  {rate:.1f} pages/min  ETA {remaining:.0f} s",
                        "vi": "trang {done}/{total}  {rate:.1f} trang/phút  còn khoảng {remaining:.0f} giây"},
     "document_done": {"en": "{status:7} {file} ({pages} pages, {seconds:.1f} s){detail}",
-                      "vi": "{status:7} {file} ({pages} trang, {seconds:.1f} giây){detail}"},
+                      "vi": "{status:12} {file} ({pages} trang, {seconds:.1f} giây){detail}"},
     "document_skipped": {"en": "skipped {file} (already in the output folder)",
                          "vi": "bỏ qua {file} (đã có trong thư mục kết quả)"},
     "run_summary": {"en": "{total} documents: {ok} ok, {partial} partial, {failed} failed, {skipped} skipped "

@@ -5,7 +5,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from kehoach.messages import say
+from kehoach.messages import named, say
 from kehoach.records import Document
 
 
@@ -37,8 +37,8 @@ class Progress:
     def document_done(self, doc: Document) -> None:
         self.counts[doc.status] += 1
         detail = f": {doc.error}" if doc.error else ""
-        self._say(say("document_done", self.lang, status=doc.status, file=doc.source_file, pages=len(doc.pages),
-                      seconds=doc.seconds, detail=detail))
+        self._say(say("document_done", self.lang, status=named("status", doc.status, self.lang),
+                      file=doc.source_file, pages=len(doc.pages), seconds=doc.seconds, detail=detail))
 
     def document_skipped(self, source_file: str) -> None:
         self.counts["skipped"] += 1

@@ -164,7 +164,8 @@ def test_the_workbook_has_a_sheet_per_csv_with_its_rows_and_numbers_as_numbers(s
     book = openpyxl.load_workbook(out / WORKBOOK_FILE, read_only=True)
     assert book.sheetnames == ["documents", "targets", "tasks", "issues", "pivot", "latest_targets"]
     for name, columns in TABLE_COLUMNS.items():
-        rows = list(book[name].iter_rows(values_only=True))
+        # a read-only sheet ends a row at its last value: an issue without a page is a row one cell short
+        rows = [list(row) + [None] * (len(columns) - len(row)) for row in book[name].iter_rows(values_only=True)]
         assert list(rows[0]) == columns
         types = [COLUMN_TYPES[column] for column in columns]
         csv_rows = read_csv(out / f"{name}.csv")
