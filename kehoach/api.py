@@ -117,8 +117,8 @@ def run(inputs: list[str | os.PathLike] | str | os.PathLike, out: str | os.PathL
     from kehoach.writer import refresh_tables
 
     names = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
-    files = find_pdfs([str(name) for name in names])
     settings = with_options(settings or Settings(), **options)
+    files = find_pdfs([str(name) for name in names], settings.lang)
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     print(say("run_start", settings.lang, count=len(files), out=out_dir), file=sys.stderr)

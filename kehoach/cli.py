@@ -15,7 +15,7 @@ from kehoach.errors import UsageError
 from kehoach.messages import LANGUAGES, default_language, say
 
 
-def find_pdfs(inputs: list[str]) -> list[Path]:
+def find_pdfs(inputs: list[str], lang: str = "en") -> list[Path]:
     """PDF files named directly (whatever their extension) and `*.pdf` found recursively under folders."""
     files: list[Path] = []
     for item in inputs:
@@ -25,10 +25,10 @@ def find_pdfs(inputs: list[str]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise UsageError(f"No such file or folder: {item}")
+            raise UsageError(say("no_such_input", lang, item=item))
     unique = list(dict.fromkeys(p.resolve() for p in files))
     if not unique:
-        raise UsageError(f"No PDF files found in: {' '.join(inputs)}")
+        raise UsageError(say("no_pdfs", lang, inputs=" ".join(inputs)))
     return unique
 
 

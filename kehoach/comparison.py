@@ -126,10 +126,10 @@ class Comparison:
     issues: dict[str, tuple[Issue, ...]]  # by doc_id
 
 
-def load_targets(out_dir: Path) -> pd.DataFrame:
+def load_targets(out_dir: Path, lang: str = "en") -> pd.DataFrame:
     path = out_dir / "targets.csv"
     if not path.exists():
-        raise UsageError(f"{out_dir} has no targets.csv: point at a `kehoach run` output folder.")
+        raise UsageError(say("not_a_run_folder", lang, folder=out_dir))
     return pd.read_csv(path, dtype={"area_code": str, "doc_id": str})
 
 
@@ -243,7 +243,7 @@ def trends(targets: pd.DataFrame) -> tuple[Trend, ...]:
 def compare_run(out_dir: Path, indicator: str = "", lang: str = "en") -> Comparison:
     """The comparison of a run folder, of one indicator when `indicator` names one; an indicator the folder has
     no targets for is a `UsageError` that lists those it has."""
-    targets = load_targets(out_dir)
+    targets = load_targets(out_dir, lang)
     if indicator:
         known = sorted(set(targets["indicator"].dropna().astype(str)))
         if indicator not in known:

@@ -18,6 +18,10 @@ TEXTS: dict[str, dict[str, str]] = {
     # the command line
     "run_start": {"en": "kehoach: {count} PDF files → {out}/",
                   "vi": "kehoach: {count} tệp PDF → {out}/"},
+    "no_such_input": {"en": "No such file or folder: {item}", "vi": "Không có tệp hay thư mục: {item}"},
+    "no_pdfs": {"en": "No PDF files found in: {inputs}", "vi": "Không tìm thấy tệp PDF nào trong: {inputs}"},
+    "not_a_run_folder": {"en": "{folder} has no targets.csv: point at a `kehoach run` output folder.",
+                         "vi": "{folder} không có targets.csv: hãy chỉ tới một thư mục kết quả của `kehoach run`."},
     "report_written": {"en": "kehoach: report written to {path}",
                        "vi": "kehoach: đã ghi báo cáo vào {path}"},
     "no_targets": {"en": "No targets in this run folder.",

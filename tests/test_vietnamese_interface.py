@@ -147,3 +147,12 @@ def test_run_in_vietnamese_leaves_no_english_sentence_in_issues_csv_or_the_repor
     shown = " ".join(Text(report.read_text(encoding="utf-8")).parts)
     assert "Các văn bản và vấn đề của chúng" in shown
     assert english_words(shown) == []
+
+
+def test_usage_errors_speak_the_chosen_language(tmp_path, capsys):
+    assert main(["run", str(tmp_path / "missing"), "--out", str(tmp_path / "out"), "--lang", "vi"]) == 2
+    assert f"Không có tệp hay thư mục: {tmp_path / 'missing'}" in capsys.readouterr().err
+    assert main(["compare", str(tmp_path), "--lang", "vi"]) == 2
+    assert "không có targets.csv" in capsys.readouterr().err
+    assert main(["compare", str(tmp_path), "--lang", "en"]) == 2
+    assert "has no targets.csv" in capsys.readouterr().err
