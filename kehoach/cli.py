@@ -1,7 +1,8 @@
 """The `kehoach` command: `run`, `restore` and `compare` (see CONTRACT.md for what each promises).
 
-Builds one `Settings` from the command line and hands it down; exit codes: 0 every document read, 1 some
-failed, 2 bad usage.
+Builds one `Settings` from the command line and hands it down (`run` is `kehoach.api.run`); exit codes: 0 every
+document read, 1 some failed, 2 bad usage. `--lang vi|en` picks the language of what `run` and `compare` say
+(kehoach.messages); `--version` prints the package's.
 """
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ def command_compare(args: argparse.Namespace) -> int:
 
 
 def language_option() -> argparse.ArgumentParser:
-    """`--lang`, which every command takes: the language of its messages, issue texts and report."""
+    """`--lang` of `run` and `compare`: the language of their messages, issue texts and report."""
     option = argparse.ArgumentParser(add_help=False)
     option.add_argument("--lang", choices=LANGUAGES, default=default_language(),
                         help="language of messages, issues.csv and the report (default from the locale: "
@@ -109,13 +110,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--page-timeout", type=float, default=0, metavar="SECONDS",
                      help=f"time limit of each Tesseract call on a page (default {OcrSettings.page_timeout_s:g})")
     run.set_defaults(handler=command_run)
-    restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)",
-                                    parents=[lang])
+    restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)")
     restore.add_argument("file", nargs="?", help="text file (default: standard input)")
     restore.add_argument("--explain", action="store_true", help="per token: chosen form, alternatives, confidence")
     restore.set_defaults(handler=command_restore)
     compare = commands.add_parser("compare", help="targets of a run folder side by side by area and year",
-                                    parents=[lang])
+                                  parents=[lang])
     compare.add_argument("dir", help="a `kehoach run` output folder")
     compare.add_argument("--indicator", default="", help="only this indicator (e.g. bhyt_rate)")
     compare.add_argument("--html", default="", metavar="FILE",

@@ -3,8 +3,9 @@
 Takes a `kehoach run` output folder (its targets.csv, documents.csv and issues.csv, the columns of CONTRACT.md)
 and gives a `Comparison`: for each indicator the side-by-side rows (province, area, one cell per year), the
 areas of each province ranked on their target for each year, and the areas whose targets span several years,
-with the run's documents and issues beside them. `compare_targets` renders it as a text table for the
-terminal; `kehoach.report_html` renders it as a page with charts.
+with the run's documents and issues beside them. `compare_targets` renders it for `kehoach compare`: a table for
+the terminal or in Markdown, each value followed by the numbered documents and pages that print it and each row
+by its unit, or the values one per row as CSV; `kehoach.report_html` renders it as a page with charts.
 
 A run often holds the same plan more than once (a scan and its re-scan, or the prose and the annex of one
 plan), so one area, indicator and year may get several values. Values that agree are one `Value` with every

@@ -63,7 +63,18 @@ def _annex_disagreement(parts: Parts) -> str:
 
 TEXTS: dict[str, IssueText] = {
     "no_text": IssueText((), "Không trang nào của văn bản cho ra chữ."),
-    "page_failed": IssueText((), "Không đọc được trang này; xem cột error của documents.csv để biết lý do."),
+    "page_failed": IssueText((
+        (_pattern(r"Tesseract did not finish the page within the (?P<seconds>\S+)-second page time limit: .*"),
+         lambda p: f"Tesseract không đọc xong trang trong giới hạn {p['seconds']} giây: hãy kiểm tra trang (bản quét "
+                   "hỏng, bản đồ dày đặc) hoặc tăng --page-timeout."),
+        (_pattern(r"Page (?P<page>\d+) holds an image of (?P<pixels>\d+) Mpx, over the (?P<limit>\d+) Mpx limit: .*"),
+         lambda p: f"Trang {p['page']} chứa một ảnh {p['pixels']} Mpx, vượt giới hạn {p['limit']} Mpx: giải mã nó sẽ "
+                   "làm cạn bộ nhớ; hãy quét lại trang ở 300 dpi."),
+        (_pattern(r"Page (?P<page>\d+) is (?P<size>\S+) inches \((?P<pixels>\d+) Mpx at (?P<dpi>\d+) dpi\), over the "
+                  r"(?P<limit>\d+) Mpx limit: .*"),
+         lambda p: f"Trang {p['page']} khổ {p['size']} inch ({p['pixels']} Mpx ở {p['dpi']} dpi), vượt giới hạn "
+                   f"{p['limit']} Mpx: sẽ làm cạn bộ nhớ; hãy kiểm tra khổ giấy của bản quét."),
+    ), "Không đọc được trang này; xem cột error của documents.csv để biết lý do."),
     "plan_number_unreadable": IssueText((
         (_pattern(r"Document number left empty: the number written into `(?P<code>[^`]*)` reads `(?P<read>[^`]*)` "
                   r"with confidence (?P<confidence>[\d.]+), too low to use; read it on the page\."),

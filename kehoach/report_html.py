@@ -9,7 +9,8 @@ to. A value printed on a page that validation flagged carries a ⚠ and the issu
 Self-contained by construction: inline CSS and inline SVG (`kehoach.report_charts`), no script, no fonts or
 images to fetch, and a Content-Security-Policy that forbids the browser to load anything, so the page looks
 the same on a machine without network and cannot run what a document's text might smuggle in. Every text
-from the run (area names, titles, messages) passes through `html.escape`.
+from the run (area names, titles, messages) passes through `html.escape`. The page's own words are in the
+language asked for (`kehoach.messages`); issue messages are as issues.csv has them (`kehoach run --lang`).
 """
 from __future__ import annotations
 
@@ -212,7 +213,8 @@ def issues_table(issues: tuple[Issue, ...], lang: str) -> str:
         f'<tr><td class="severity-{escape(issue.severity)}">{escape(named("severity", issue.severity, lang))}</td>'
         f"<td><code>{escape(issue.code)}</code></td><td>{'' if issue.page is None else issue.page}</td>"
         f"<td>{escape(issue.message)}</td></tr>" for issue in issues)
-    head = "".join(f"<th>{escape(say(f'column_{name}', lang))}</th>" for name in ("severity", "code", "page", "message"))
+    head = "".join(f"<th>{escape(say(f'column_{name}', lang))}</th>"
+                   for name in ("severity", "code", "page", "message"))
     return f'<table class="issues"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

@@ -239,7 +239,8 @@ def rebuild_tables(out_dir: Path, lang: str = "en") -> None:
     digest = records_digest(out_dir, lang)
     tables = output_tables(load_records(out_dir), lang)
     for table in tables:
-        atomic_write(out_dir / f"{table.name}.csv", "\ufeff" + csv_text(table))  # UTF-8 with BOM: Excel reads it so
+        # utf-8-sig: the byte-order mark makes Excel read UTF-8, not the reader's code page (mojibake Vietnamese)
+        atomic_write(out_dir / f"{table.name}.csv", "\ufeff" + csv_text(table))
     with replacing(out_dir / WORKBOOK_FILE) as temp:
         write_workbook(temp, tables)
     with replacing(out_dir / DATABASE_FILE) as temp:

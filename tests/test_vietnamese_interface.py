@@ -156,3 +156,17 @@ def test_usage_errors_speak_the_chosen_language(tmp_path, capsys):
     assert "không có targets.csv" in capsys.readouterr().err
     assert main(["compare", str(tmp_path), "--lang", "en"]) == 2
     assert "has no targets.csv" in capsys.readouterr().err
+
+
+def test_a_page_over_the_limits_fails_with_a_vietnamese_reason_that_keeps_its_sizes():
+    from kehoach.config import Limits
+    from kehoach.errors import LimitExceeded
+    from kehoach.extractors.pdf_input import check_page_pixels
+    from kehoach.records import PageInfo
+
+    for info in (PageInfo(3, 14400, 792, True), PageInfo(4, 595, 842, False, scan_bits=8, image_pixels=900_000_000)):
+        with pytest.raises(LimitExceeded) as raised:
+            check_page_pixels(info, 300, Limits())
+        vietnamese = issue_message("page_failed", str(raised.value), "vi")
+        assert vietnamese != TEXTS["page_failed"].fallback and english_words(vietnamese) == []
+        assert f"Trang {info.number} " in vietnamese
