@@ -139,7 +139,7 @@ def batch_flow(todo: list[SourceFile], out_dir: Path, settings: Settings, progre
         documents.append(doc)
         for source in islice(sources, 1):
             start(source)
-    rebuild_tables(out_dir)
+    rebuild_tables(out_dir, settings.lang)
     progress.outputs_written()
     return documents
 

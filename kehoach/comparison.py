@@ -3,8 +3,9 @@
 Takes a `kehoach run` output folder (its targets.csv, documents.csv and issues.csv, the columns of CONTRACT.md)
 and gives a `Comparison`: for each indicator the side-by-side rows (province, area, one cell per year), the
 areas of each province ranked on their target for each year, and the areas whose targets span several years,
-with the run's documents and issues beside them. `compare_targets` renders it as a text table for the
-terminal; `kehoach.report_html` renders it as a page with charts.
+with the run's documents and issues beside them. `compare_targets` renders it for `kehoach compare`: a table for
+the terminal or in Markdown, each value followed by the numbered documents and pages that print it and each row
+by its unit, or the values one per row as CSV; `kehoach.report_html` renders it as a page with charts.
 
 A run often holds the same plan more than once (a scan and its re-scan, or the prose and the annex of one
 plan), so one area, indicator and year may get several values. Values that agree are one `Value` with every
@@ -20,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from kehoach.errors import UsageError
+from kehoach.messages import say
 from kehoach.records import Issue
 
 LEVELS = ("province", "district", "commune")  # the order areas are shown in; a ranking is of one level
@@ -61,6 +63,7 @@ class Row:
     scope: Scope
     area: str
     by_year: dict[int, tuple[Value, ...]]
+    unit: str = "percent"
 
 
 @dataclass(frozen=True)
@@ -124,10 +127,10 @@ class Comparison:
     issues: dict[str, tuple[Issue, ...]]  # by doc_id
 
 
-def load_targets(out_dir: Path) -> pd.DataFrame:
+def load_targets(out_dir: Path, lang: str = "en") -> pd.DataFrame:
     path = out_dir / "targets.csv"
     if not path.exists():
-        raise UsageError(f"{out_dir} has no targets.csv: point at a `kehoach run` output folder.")
+        raise UsageError(say("not_a_run_folder", lang, folder=out_dir))
     return pd.read_csv(path, dtype={"area_code": str, "doc_id": str})
 
 
@@ -178,6 +181,7 @@ def _tidy(targets: pd.DataFrame) -> pd.DataFrame:
         "doc_id": targets["doc_id"].astype(str),
         "page": pd.Series(int_or_none(targets["page"]), dtype=object),
         "kind": targets["source"].fillna("").astype(str),
+        "unit": targets["unit"].fillna("").astype(str),
     })
 
 
@@ -195,9 +199,10 @@ def _values(group: pd.DataFrame) -> tuple[Value, ...]:
 def side_by_side(targets: pd.DataFrame) -> tuple[Row, ...]:
     tidy = _tidy(targets).dropna(subset=["year"])
     rows = []
-    for (indicator, province, level, area), group in tidy.groupby(["indicator", "province", "level", "area"]):
+    for (indicator, province, level, area, unit), group in tidy.groupby(
+            ["indicator", "province", "level", "area", "unit"]):
         by_year = {int(year): _values(of_year) for year, of_year in group.groupby("year")}
-        rows.append(Row(scope=Scope(indicator, province, level), area=area, by_year=by_year))
+        rows.append(Row(scope=Scope(indicator, province, level), area=area, by_year=by_year, unit=unit))
     return tuple(sorted(rows, key=lambda row: (row.scope.order(), row.area)))
 
 
@@ -236,9 +241,14 @@ def trends(targets: pd.DataFrame) -> tuple[Trend, ...]:
                  for scope, series in sorted(by_scope.items(), key=lambda item: item[0].order()))
 
 
-def compare_run(out_dir: Path, indicator: str = "") -> Comparison:
-    targets = load_targets(out_dir)
+def compare_run(out_dir: Path, indicator: str = "", lang: str = "en") -> Comparison:
+    """The comparison of a run folder, of one indicator when `indicator` names one; an indicator the folder has
+    no targets for is a `UsageError` that lists those it has."""
+    targets = load_targets(out_dir, lang)
     if indicator:
+        known = sorted(set(targets["indicator"].dropna().astype(str)))
+        if indicator not in known:
+            raise UsageError(say("unknown_indicator", lang, indicator=indicator, valid=", ".join(known) or "-"))
         targets = targets[targets["indicator"] == indicator]
     rows = side_by_side(targets)
     return Comparison(indicators=tuple(sorted({row.scope.indicator for row in rows})), rows=rows,
@@ -246,8 +256,8 @@ def compare_run(out_dir: Path, indicator: str = "") -> Comparison:
                       issues=load_issues(out_dir))
 
 
-def no_targets_message(indicator: str = "") -> str:
-    return "No targets" + (f" for indicator {indicator}" if indicator else "") + " in this run folder."
+def no_targets_message(indicator: str = "", lang: str = "en") -> str:
+    return say("no_targets_for", lang, indicator=indicator) if indicator else say("no_targets", lang)
 
 
 def format_values(values: tuple[Value, ...]) -> str:
@@ -255,14 +265,97 @@ def format_values(values: tuple[Value, ...]) -> str:
     return " / ".join("?" if value.value is None else f"{value.value:.2f}" for value in values)
 
 
-def compare_targets(out_dir: Path, indicator: str = "") -> str:
-    """The terminal table: one line per province, area and indicator, one column per year."""
-    rows = sorted(compare_run(out_dir, indicator).rows,
-                  key=lambda row: (row.scope.province, row.scope.order()[2], row.area, row.scope.indicator))
-    if not rows:
-        return no_targets_message(indicator)
-    table = pd.DataFrame(
-        [{"province": row.scope.province, "area": row.area, "indicator": row.scope.indicator,
-          **{str(year): format_values(values) for year, values in row.by_year.items()}} for row in rows])
-    years = sorted(column for column in table.columns if column not in ("province", "area", "indicator"))
-    return table.set_index(["province", "area", "indicator"])[years].fillna("").to_string()
+@dataclass(frozen=True)
+class ComparisonTable:
+    """The side-by-side table as text cells: one row per province, area, indicator and unit, a column per year,
+    each value followed by the documents (numbered in `legend`) and pages that print it."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    legend: tuple[str, ...]
+    years: int  # the last `years` columns are years (numbers, right-aligned)
+
+
+UNIT_SIGNS = {"percent": "%"}
+
+
+def comparison_table(comparison: Comparison, lang: str = "en") -> ComparisonTable:
+    numbers = {document.doc_id: number for number, document in enumerate(comparison.documents, start=1)}
+    page_word = say("page_short", lang)
+    cited: set[str] = set()
+
+    def cell(values: tuple[Value, ...]) -> str:
+        parts = []
+        for value in values:
+            places = ", ".join(f"{numbers.get(source.doc_id, source.doc_id)}"
+                               + ("" if source.page is None else f" {page_word}{source.page}")
+                               for source in value.sources)
+            cited.update(source.doc_id for source in value.sources)
+            parts.append(f"{format_values((value,))} [{places}]")
+        return " / ".join(parts)
+
+    ordered = sorted(comparison.rows, key=lambda row: (row.scope.province, row.scope.order()[2], row.area,
+                                                       row.scope.indicator))
+    years = sorted({year for row in ordered for year in row.by_year})
+    rows = tuple((row.scope.province, row.area, row.scope.indicator, UNIT_SIGNS.get(row.unit, row.unit),
+                  *(cell(row.by_year.get(year, ())) for year in years)) for row in ordered)
+    legend = tuple(f"[{numbers[document.doc_id]}] {document.file_name}"
+                   + "".join(f"  {fact}" for fact in (document.plan_number, document.issue_date) if fact)
+                   for document in comparison.documents if document.doc_id in cited)
+    header = tuple(say(f"column_{name}", lang) for name in ("province", "area", "indicator", "unit"))
+    return ComparisonTable(header=header + tuple(str(year) for year in years), rows=rows, legend=legend,
+                           years=len(years))
+
+
+def as_text(table: ComparisonTable, lang: str) -> str:
+    """Columns padded to their widest cell, years to the right; the sources' legend below."""
+    widths = [max(len(line[column]) for line in (table.header, *table.rows)) for column in range(len(table.header))]
+    first_year = len(table.header) - table.years
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(text.rjust(width) if column >= first_year else text.ljust(width)
+                         for column, (text, width) in enumerate(zip(cells, widths))).rstrip()
+
+    return "\n".join([line(table.header), *(line(row) for row in table.rows), "", say("sources_legend", lang),
+                      *table.legend])
+
+
+def as_markdown(table: ComparisonTable, lang: str) -> str:
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(text.replace("|", "\\|") for text in cells) + " |"
+
+    first_year = len(table.header) - table.years
+    rule = "|" + "|".join("---:" if column >= first_year else "---" for column in range(len(table.header))) + "|"
+    return "\n".join([line(table.header), rule, *(line(row) for row in table.rows), "",
+                      f"{say('sources_legend', lang)}", "", *(f"- {entry}" for entry in table.legend)])
+
+
+LONG_COLUMNS = ["province", "area_level", "area_name", "indicator", "unit", "year", "value", "source", "page",
+                "doc_id", "source_file", "plan_number", "issue_date"]
+
+
+def as_csv(out_dir: Path, indicator: str = "") -> str:
+    """One row per target value and the place that prints it, with its document: for a spreadsheet or a script."""
+    targets = load_targets(out_dir)
+    if indicator:
+        targets = targets[targets["indicator"] == indicator]
+    documents = _read_table(out_dir / "documents.csv")
+    if documents.empty:
+        documents = pd.DataFrame(columns=["doc_id", "source_file"])
+    merged = targets.drop(columns=["plan_number", "issue_date"], errors="ignore").merge(
+        documents.reindex(columns=["doc_id", "source_file", "plan_number", "issue_date"]), on="doc_id", how="left")
+    merged["area_name"] = merged["area_name"].fillna(merged["area_name_raw"])
+    merged = merged.sort_values(["province", "area_level", "area_name", "indicator", "year", "doc_id", "page"])
+    return merged.reindex(columns=LONG_COLUMNS).to_csv(index=False, lineterminator="\n", float_format="%g")
+
+
+def compare_targets(out_dir: Path, indicator: str = "", fmt: str = "text", lang: str = "en") -> str:
+    """What `kehoach compare` prints: the side-by-side table as text for the terminal or as Markdown, or the
+    values one per row as CSV."""
+    comparison = compare_run(out_dir, indicator, lang)
+    if fmt == "csv":
+        return as_csv(out_dir, indicator).rstrip("\n")
+    if not comparison.rows:
+        return no_targets_message(indicator, lang)
+    table = comparison_table(comparison, lang)
+    return as_markdown(table, lang) if fmt == "markdown" else as_text(table, lang)

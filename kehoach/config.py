@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kehoach.messages import default_language
+
 
 @dataclass(frozen=True)
 class TriageSettings:
@@ -111,8 +113,11 @@ class Settings:
     # A running Dask scheduler (`tcp://host:8786`) to send pages to instead of starting a local cluster; its
     # workers need kehoach installed and the input files at the same paths.
     dask_address: str = ""
+    # The language of messages, issue texts in issues.csv and the report: `vi` or `en` (kehoach.messages; the
+    # records keep the English text, translated by its code when the tables are written).
+    lang: str = field(default_factory=default_language)
 
 
-# Settings that decide how a run is spread over processes, not what it reads: a record made with other values
-# of these is still current (they are left out of the settings fingerprint, kehoach/writer.py).
-EXECUTION_FIELDS = frozenset({"workers", "runner", "dask_address"})
+# Settings that decide how a run is spread over processes or which language it speaks, not what it reads: a record
+# made with other values of these is still current (they are left out of the settings fingerprint, kehoach/writer.py).
+EXECUTION_FIELDS = frozenset({"workers", "runner", "dask_address", "lang"})

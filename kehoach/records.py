@@ -6,7 +6,10 @@ without Prefect, Tesseract or a PDF. Positions are PDF points with the origin at
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from kehoach.config import Settings
 
 TextSource = Literal["text_layer", "ocr"]
 Severity = Literal["error", "warning", "info"]
@@ -191,6 +194,14 @@ class Document:
     issues: list[Issue] = field(default_factory=list)
     seconds: float = 0.0
     signatures: list[Signature] = field(default_factory=list)
+
+    def to_dict(self, settings: Settings | None = None) -> dict:
+        """The `docs/<doc_id>.json` record of this document, valid against `kehoach/document.schema.json`;
+        `settings` (a `kehoach.config.Settings`, default ones when None) names what it was read with."""
+        from kehoach.config import Settings
+        from kehoach.writer import document_record, settings_fingerprint
+
+        return document_record(self, settings_fingerprint(settings or Settings()))
 
     @property
     def text_source(self) -> str:

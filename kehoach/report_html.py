@@ -9,7 +9,8 @@ to. A value printed on a page that validation flagged carries a ⚠ and the issu
 Self-contained by construction: inline CSS and inline SVG (`kehoach.report_charts`), no script, no fonts or
 images to fetch, and a Content-Security-Policy that forbids the browser to load anything, so the page looks
 the same on a machine without network and cannot run what a document's text might smuggle in. Every text
-from the run (area names, titles, messages) passes through `html.escape`.
+from the run (area names, titles, messages) passes through `html.escape`. The page's own words are in the
+language asked for (`kehoach.messages`); issue messages are as issues.csv has them (`kehoach run --lang`).
 """
 from __future__ import annotations
 
@@ -29,18 +30,11 @@ from kehoach.comparison import (
     format_values,
     no_targets_message,
 )
+from kehoach.messages import named, say
 from kehoach.records import Issue
 from kehoach.report_charts import Line, Mark, bar_chart, line_chart
 from kehoach.writer import atomic_write
 
-INDICATOR_NAMES = {  # CONTRACT.md's indicators, as a reader knows them
-    "bhxh_rate": "Social insurance (BHXH), all participants",
-    "bhxh_compulsory_rate": "Compulsory social insurance (BHXH bắt buộc)",
-    "bhxh_voluntary_rate": "Voluntary social insurance (BHXH tự nguyện)",
-    "bhtn_rate": "Unemployment insurance (BHTN)",
-    "bhyt_rate": "Health insurance coverage (BHYT)",
-}
-LEVEL_NAMES = {"province": "provinces", "district": "districts", "commune": "communes"}
 FLAGGING = ("error", "warning")  # issues that put a ⚠ on the values printed on their page
 
 STYLE = """
@@ -68,7 +62,8 @@ article.document { border-top: 1px solid #d5d9e0; padding-top: .5rem; }
 class ReportContext:
     """What every part of the page looks up: documents by id, and the issues flagged on each page."""
 
-    def __init__(self, comparison: Comparison):
+    def __init__(self, comparison: Comparison, lang: str = "en"):
+        self.lang = lang
         self.documents = {document.doc_id: document for document in comparison.documents}
         self.flags: dict[tuple[str, int], list[str]] = defaultdict(list)
         for doc_id, issues in comparison.issues.items():
@@ -88,28 +83,24 @@ class ReportContext:
         document = self.documents.get(source.doc_id)
         name = document.file_name if document else source.doc_id
         plan = f" ({document.plan_number})" if document and document.plan_number else ""
-        page = f", page {source.page}" if source.page is not None else ""
+        page = f", {say('page_long', self.lang)} {source.page}" if source.page is not None else ""
         flags = self.flagged(source)
-        warning = f" — issues on this page: {', '.join(flags)}" if flags else ""
-        return f"{name}{plan}{page}, {source.kind}{warning}"
+        warning = f" — {say('issues_on_page', self.lang)}: {', '.join(flags)}" if flags else ""
+        return f"{name}{plan}{page}, {named('kind', source.kind, self.lang)}{warning}"
 
     def source_link(self, source: Source) -> str:
-        page = f" p.{source.page}" if source.page is not None else ""
+        page = f" {say('page_short', self.lang)}{source.page}" if source.page is not None else ""
         flags = self.flagged(source)
         mark = " ⚠" if flags else ""
         title = self.where(source)
         return (f'<a class="source{" flagged" if flags else ""}" href="#doc-{escape(source.doc_id)}" '
                 f'title="{escape(title)}">{escape(self.document_name(source.doc_id))}{page}, '
-                f"{escape(source.kind)}{mark}</a>")
+                f"{escape(named('kind', source.kind, self.lang))}{mark}</a>")
 
 
-def indicator_name(indicator: str) -> str:
-    return INDICATOR_NAMES.get(indicator, indicator)
-
-
-def scope_name(scope: Scope) -> str:
+def scope_name(scope: Scope, lang: str) -> str:
     """`Tỉnh Gia Lai: districts`."""
-    return f"{scope.province or 'Province not known'}: {LEVEL_NAMES.get(scope.level, scope.level)}"
+    return f"{scope.province or say('province_unknown', lang)}: {named('level', scope.level, lang)}"
 
 
 def mark_data(scope: Scope, area: str, year: int, value: Value) -> dict[str, str]:
@@ -126,13 +117,15 @@ def ranking_figure(ranking: Ranking, context: ReportContext) -> str:
         value = ranked.value
         label = f"{place}. {ranked.area}"
         if ranked.disputed:  # the same area twice: say which documents and pages each bar comes from
-            label += " (" + ", ".join(f"{context.document_name(source.doc_id)} p.{source.page}"
+            label += " (" + ", ".join(f"{context.document_name(source.doc_id)} {say('page_short', context.lang)}"
+                                      f"{source.page}"
                                       for source in value.sources) + ")"
         tooltip = (f"{ranked.area} — {scope.indicator} {ranking.year}: {value.value:.2f}\n"
                    + "\n".join(context.where(source) for source in value.sources))
         marks.append(Mark(label=label, value=value.value, tooltip=tooltip, highlight=ranked.disputed,
                           data=mark_data(scope, ranked.area, ranking.year, value)))
-    caption = f"{scope_name(scope)} ranked on {scope.indicator}, {ranking.year}"
+    caption = say("ranked_caption", context.lang, scope=scope_name(scope, context.lang), indicator=scope.indicator,
+                  year=ranking.year)
     return f"<figure><figcaption>{escape(caption)}</figcaption>{bar_chart(marks, caption)}</figure>"
 
 
@@ -144,7 +137,8 @@ def trend_figure(trend: Trend, context: ReportContext) -> str:
     lines = []
     # The legend lists the lines from the highest last value down, as they end on the right.
     for series in sorted(trend.series, key=lambda series: (-series.points[-1][1], series.area)):
-        label = series.area if shared else f"{series.area} · {context.document_name(series.doc_id)}, {series.kind}"
+        label = series.area if shared else (f"{series.area} · {context.document_name(series.doc_id)}, "
+                                            f"{named('kind', series.kind, context.lang)}")
         points = []
         for year, value, source in series.points:
             tooltip = f"{series.area} — {scope.indicator} {year}: {value:.2f}\n{context.where(source)}"
@@ -153,10 +147,12 @@ def trend_figure(trend: Trend, context: ReportContext) -> str:
         lines.append(Line(label=label, points=tuple(points)))
     if shared:
         doc_id, kind = next(iter(origins))
-        origin = f"from {context.document_name(doc_id)}, {kind}"
+        origin = say("trend_from", context.lang, document=context.document_name(doc_id),
+                     kind=named("kind", kind, context.lang))
     else:
-        origin = "one line per document's table or prose"
-    caption = f"{scope_name(scope)}, {scope.indicator} over the years ({origin})"
+        origin = say("trend_per_line", context.lang)
+    caption = say("trend_caption", context.lang, scope=scope_name(scope, context.lang), indicator=scope.indicator,
+                  origin=origin)
     return (f"<figure><figcaption>{escape(caption)}</figcaption>"
             f"{line_chart(lines, [str(year) for year in years], caption)}</figure>")
 
@@ -179,16 +175,19 @@ def side_by_side_table(comparison: Comparison, indicator: str, context: ReportCo
     years = sorted({year for row in rows for year in row.by_year})
     head = "".join(f"<th>{year}</th>" for year in years)
     body = "".join(
-        f"<tr><td>{escape(row.scope.province)}</td><td>{escape(row.scope.level)}</td><td>{escape(row.area)}</td>"
+        f"<tr><td>{escape(row.scope.province)}</td><td>{escape(named('level', row.scope.level, context.lang))}</td>"
+        f"<td>{escape(row.area)}</td>"
         + "".join(values_cell(row.by_year.get(year, ()), context) for year in years) + "</tr>"
         for row in rows)
-    return (f'<table class="side-by-side"><thead><tr><th>province</th><th>level</th><th>area</th>{head}</tr>'
+    names = "".join(f"<th>{escape(say(f'column_{name}', context.lang))}</th>" for name in ("province", "level", "area"))
+    return (f'<table class="side-by-side"><thead><tr>{names}{head}</tr>'
             f"</thead><tbody>{body}</tbody></table>")
 
 
 def indicator_section(comparison: Comparison, indicator: str, context: ReportContext) -> str:
-    heading = (f'<section id="indicator-{escape(indicator)}"><h2>{escape(indicator_name(indicator))} '
-               f"<code>{escape(indicator)}</code>, percent</h2>")
+    lang = context.lang
+    heading = (f'<section id="indicator-{escape(indicator)}"><h2>{escape(named("indicator", indicator, lang))} '
+               f"<code>{escape(indicator)}</code>, {say('percent_heading', lang)}</h2>")
     parts = [heading]
     provinces = sorted({row.scope.province for row in comparison.rows if row.scope.indicator == indicator})
     for province in provinces:
@@ -196,70 +195,71 @@ def indicator_section(comparison: Comparison, indicator: str, context: ReportCon
                    if (ranking.scope.indicator, ranking.scope.province) == (indicator, province)]
         figures += [trend_figure(trend, context) for trend in comparison.trends
                     if (trend.scope.indicator, trend.scope.province) == (indicator, province)]
-        parts.append(f"<h3>{escape(province or 'Province not known')}</h3>")
+        parts.append(f"<h3>{escape(province or say('province_unknown', lang))}</h3>")
         parts.append(f'<div class="charts">{"".join(figures)}</div>' if figures else
-                     '<p class="note">Only the province\'s own target: nothing to rank or draw.</p>')
-    parts.append("<h3>Side by side</h3>")
-    parts.append('<p class="note">Each value links to the document and page it was read from; values in red '
-                 "disagree between documents or between a document's prose and its tables.</p>")
+                     f'<p class="note">{escape(say("only_province", lang))}</p>')
+    parts.append(f"<h3>{escape(say('side_by_side', lang))}</h3>")
+    parts.append(f'<p class="note">{escape(say("side_by_side_note", lang))}</p>')
     parts.append(side_by_side_table(comparison, indicator, context))
     parts.append("</section>")
     return "".join(parts)
 
 
-def issues_table(issues: tuple[Issue, ...]) -> str:
+def issues_table(issues: tuple[Issue, ...], lang: str) -> str:
+    """The issues as issues.csv words them (in the language the run wrote it in), severities named in `lang`."""
     if not issues:
-        return '<p class="note">No issues.</p>'
+        return f'<p class="note">{escape(say("no_issues", lang))}</p>'
     rows = "".join(
-        f'<tr><td class="severity-{escape(issue.severity)}">{escape(issue.severity)}</td>'
+        f'<tr><td class="severity-{escape(issue.severity)}">{escape(named("severity", issue.severity, lang))}</td>'
         f"<td><code>{escape(issue.code)}</code></td><td>{'' if issue.page is None else issue.page}</td>"
         f"<td>{escape(issue.message)}</td></tr>" for issue in issues)
-    return ("<table class=\"issues\"><thead><tr><th>severity</th><th>code</th><th>page</th><th>message</th></tr>"
-            f"</thead><tbody>{rows}</tbody></table>")
+    head = "".join(f"<th>{escape(say(f'column_{name}', lang))}</th>"
+                   for name in ("severity", "code", "page", "message"))
+    return f'<table class="issues"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def document_article(document: RunDocument, issues: tuple[Issue, ...]) -> str:
-    facts = [("file", document.file_name), ("status", document.status), ("type", document.doc_type),
-             ("number", document.plan_number), ("issued", document.issue_date), ("issuer", document.issuer),
-             ("error", document.error)]
-    listed = "".join(f"<li>{escape(name)}: {escape(value)}</li>" for name, value in facts if value)
+def document_article(document: RunDocument, issues: tuple[Issue, ...], lang: str) -> str:
+    facts = [("file", document.file_name), ("status", named("status", document.status, lang)),
+             ("type", document.doc_type), ("number", document.plan_number), ("issued", document.issue_date),
+             ("issuer", document.issuer), ("error", document.error)]
+    listed = "".join(f"<li>{escape(say(f'fact_{name}', lang))}: {escape(value)}</li>" for name, value in facts if value)
     return (f'<article class="document" id="doc-{escape(document.doc_id)}">'
             f"<h3>{escape(document.title or document.file_name)} <code>{escape(document.doc_id)}</code></h3>"
-            f"<ul>{listed}</ul>{issues_table(issues)}</article>")
+            f"<ul>{listed}</ul>{issues_table(issues, lang)}</article>")
 
 
-def documents_section(comparison: Comparison) -> str:
-    articles = "".join(document_article(document, comparison.issues.get(document.doc_id, ()))
+def documents_section(comparison: Comparison, lang: str) -> str:
+    articles = "".join(document_article(document, comparison.issues.get(document.doc_id, ()), lang)
                        for document in comparison.documents)
     if not articles:
-        articles = '<p class="note">documents.csv lists no documents.</p>'
-    return f'<section id="documents"><h2>Documents and their issues</h2>{articles}</section>'
+        articles = f'<p class="note">{escape(say("no_documents", lang))}</p>'
+    return f'<section id="documents"><h2>{escape(say("documents_heading", lang))}</h2>{articles}</section>'
 
 
-def render_report(comparison: Comparison, run_name: str, indicator: str = "") -> str:
-    context = ReportContext(comparison)
+def render_report(comparison: Comparison, run_name: str, indicator: str = "", lang: str = "en") -> str:
+    context = ReportContext(comparison, lang)
     n_values = sum(len(values) for row in comparison.rows for values in row.by_year.values())
     nav = "".join(f'<a href="#indicator-{escape(name)}">{escape(name)}</a>' for name in comparison.indicators)
     if comparison.indicators:
         body = "".join(indicator_section(comparison, name, context) for name in comparison.indicators)
     else:
-        body = f'<p class="empty" id="no-targets">{escape(no_targets_message(indicator))}</p>'
-    title = f"kehoach: targets of {run_name}"
+        body = f'<p class="empty" id="no-targets">{escape(no_targets_message(indicator, lang))}</p>'
+    title = say("report_title", lang, run=run_name)
+    counts = say("report_counts", lang, documents=len(comparison.documents), values=n_values,
+                 issues=sum(map(len, comparison.issues.values())))
     return (
-        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "img-src data:\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<link rel="icon" href="data:,"><title>{escape(title)}</title><style>{STYLE}</style></head><body>'
-        f"<header><h1>{escape(title)}</h1><p>{len(comparison.documents)} documents, {n_values} distinct target "
-        f"values, {sum(map(len, comparison.issues.values()))} issues"
-        + (f", indicator {escape(indicator)} only" if indicator else "")
-        + ". Red bars and values: an area the run gives more than one value for (a misread, or a plan's prose "
-        "and annex disagreeing); the documents and pages follow the name. ⚠: a value on a page validation flagged."
-        + f'</p><nav>{nav}<a href="#documents">documents and issues</a></nav></header>'
-        f"<main>{body}{documents_section(comparison)}</main></body></html>\n")
+        f"<header><h1>{escape(title)}</h1><p>{escape(counts)}"
+        + (escape(say("report_only", lang, indicator=indicator)) if indicator else "")
+        + escape(say("report_legend", lang))
+        + f'</p><nav>{nav}<a href="#documents">{escape(say("documents_nav", lang))}</a></nav></header>'
+        f"<main>{body}{documents_section(comparison, lang)}</main></body></html>\n")
 
 
-def write_report(out_dir: Path, path: Path, indicator: str = "") -> None:
+def write_report(out_dir: Path, path: Path, indicator: str = "", lang: str = "en") -> None:
     """Write the report of a run folder to `path`, atomically like every output: never a half-written page."""
-    atomic_write(path, render_report(compare_run(out_dir, indicator), out_dir.resolve().name, indicator))
+    atomic_write(path, render_report(compare_run(out_dir, indicator, lang), out_dir.resolve().name, indicator, lang))

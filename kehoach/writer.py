@@ -39,7 +39,9 @@ from pathlib import Path
 from kehoach.analyst_outputs import write_database, write_workbook
 from kehoach.config import EXECUTION_FIELDS, Settings
 from kehoach.errors import OutputError
+from kehoach.issue_texts import issue_message
 from kehoach.records import Document, Page, Signature, Table, Target, Task
+from kehoach.repeated_plans import repeated_plan_issues
 
 DOCUMENT_COLUMNS = [
     "doc_id", "source_file", "sha256", "status", "error", "pages", "text_source", "doc_type", "plan_number",
@@ -50,6 +52,7 @@ TARGET_COLUMNS = [
     "doc_id", "plan_number", "issue_date", "area_name", "area_name_raw", "area_level", "area_code", "province",
     "indicator", "indicator_label", "year", "value", "unit", "participants", "base", "base_value", "source", "page",
     "confidence",
+    "total_row",  # a table's total row: the table's whole area, which its rows add up to (sum either, not both)
 ]
 TASK_COLUMNS = [
     "doc_id", "plan_number", "section", "section_title", "group", "item", "task", "lead_agency",
@@ -320,6 +323,13 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+def csv_cell(value: object) -> object:
+    """A value as its CSV cell: none empty, a flag `true`/`false` (as JSON and DuckDB write it), text made safe."""
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else spreadsheet_safe(value)
+
+
 def csv_text(table: TableRows) -> str:
     """The table as CSV, lines ended by CR LF as RFC 4180 has them: Python's writer quotes a cell holding any
     character of the line ending, so a carriage return inside a cell can no longer end its row early."""
@@ -327,7 +337,7 @@ def csv_text(table: TableRows) -> str:
     writer = csv.DictWriter(buffer, fieldnames=table.columns, lineterminator="\r\n")
     writer.writeheader()
     for row in table.rows:
-        writer.writerow({key: "" if value is None else spreadsheet_safe(value) for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 
@@ -384,49 +394,53 @@ def readable_name(source_file: str) -> str:
     return source_file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def output_tables(records: list[dict], stored: dict[str, dict] | None = None) -> list[TableRows]:
+def output_tables(records: list[dict], stored: dict[str, dict] | None = None, lang: str = "en") -> list[TableRows]:
     """The four tables' rows from the document records: a documents row is the record less its nested lists
     (`pages` counted), the other tables' rows are stored whole in the records. Text is NFC except the file name,
-    kept as on disk so that it names the file."""
+    kept as on disk so that it names the file; an issue's message in `lang`."""
     tables = []
     for name, columns in TABLE_COLUMNS.items():
         if name == "documents":
             rows = document_rows(records, stored or {})
         else:
             rows = [row for record in records for row in record[name]]
+        if name == "issues":
+            rows = [{**row, "message": issue_message(row["code"], row["message"], lang)}
+                    for row in rows + repeated_plan_issues(records)]
         tables.append(TableRows(name, columns, [
             {key: readable_name(row[key]) if key == "source_file" else nfc(row.get(key)) for key in columns}
             for row in rows]))
     return tables
 
 
-def records_digest(out_dir: Path) -> str:
+def records_digest(out_dir: Path, lang: str = "en") -> str:
     """Which records the tables would be built from: each record's name, size and modification time (a record
-    is only ever replaced whole, so a changed one has a new time), and the writer's version."""
+    is only ever replaced whole, so a changed one has a new time), the writer's version and the language."""
     entries = sorted((path.name, stat.st_size, stat.st_mtime_ns)
                      for path in docs_folder(out_dir).glob("*.json") for stat in [path.stat()])
-    return hashlib.sha256(json.dumps([version("kehoach"), entries]).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([version("kehoach"), lang, entries]).encode()).hexdigest()
 
 
-def tables_current(out_dir: Path) -> bool:
+def tables_current(out_dir: Path, lang: str = "en") -> bool:
     stamp = out_dir / TABLES_STAMP
     return (stamp.exists() and all((out_dir / name).exists() for name in TABLE_FILES)
-            and stamp.read_text(encoding="utf-8") == records_digest(out_dir))
+            and stamp.read_text(encoding="utf-8") == records_digest(out_dir, lang))
 
 
-def rebuild_tables(out_dir: Path) -> None:
+def rebuild_tables(out_dir: Path, lang: str = "en") -> None:
     """documents/targets/tasks/issues.csv, kehoach.xlsx and kehoach.duckdb from every document record in the
     folder, all from the same rows; then the stamp. The digest is taken first: a record replaced meanwhile
     leaves the stamp behind it, so the next run rebuilds rather than trusting tables that may lack it."""
     (out_dir / TABLES_STAMP).unlink(missing_ok=True)  # no stamp vouches for tables half replaced
-    digest = records_digest(out_dir)
+    digest = records_digest(out_dir, lang)
     stored = stored_records(out_dir)
     if supersede_old_versions(stored):
-        digest = records_digest(out_dir)  # the records it rewrote are this run's own
+        digest = records_digest(out_dir, lang)  # the records it rewrote are this run's own
     firsts = {record["doc_id"]: record for _, record in stored if not record.get("duplicate_of")}
-    tables = output_tables(current_records(stored), firsts)
+    tables = output_tables(current_records(stored), firsts, lang)
     for table in tables:
-        atomic_write(out_dir / f"{table.name}.csv", csv_text(table))
+        # utf-8-sig: the byte-order mark makes Excel read UTF-8, not the reader's code page (mojibake Vietnamese)
+        atomic_write(out_dir / f"{table.name}.csv", "\ufeff" + csv_text(table))
     with replacing(out_dir / WORKBOOK_FILE) as temp:
         write_workbook(temp, tables)
     with replacing(out_dir / DATABASE_FILE) as temp:
@@ -452,7 +466,7 @@ def check_database(path: Path, tables: list[TableRows]) -> None:
                           "full disk): free some space, then run again; the outputs written before are intact.")
 
 
-def refresh_tables(out_dir: Path) -> None:
+def refresh_tables(out_dir: Path, lang: str = "en") -> None:
     """The tables brought up to date with the records, rebuilt only when they are not (`tables_current`)."""
-    if not tables_current(out_dir):
-        rebuild_tables(out_dir)
+    if not tables_current(out_dir, lang):
+        rebuild_tables(out_dir, lang)

@@ -73,7 +73,7 @@ def test_hostile_pdfs_are_refused_before_anything_draws_them_in_little_memory(tm
 
 
 def rows_of(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

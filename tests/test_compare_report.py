@@ -64,9 +64,43 @@ def test_documents_printing_the_same_value_share_one_bar_and_disagreeing_ones_st
 def test_terminal_table_shows_both_values_where_documents_disagree_and_an_unread_one_as_a_question_mark():
     table = compare_targets(RUN)
     ia_grai = next(line for line in table.splitlines() if "Ia Grai" in line)
-    assert "30.25 / 80.25" in ia_grai and "82.00" in ia_grai
+    assert "30.25 [2 p.3] / 80.25 [1 p.3]" in ia_grai and "82.00 [1 p.3]" in ia_grai
     assert "?" in next(line for line in table.splitlines() if "bhtn_rate" in line)
     assert "Ia Grai" not in compare_targets(RUN, indicator="bhtn_rate")
+
+
+def test_terminal_table_names_the_unit_and_numbers_the_source_documents_below_it():
+    lines = compare_targets(RUN).splitlines()
+    assert lines[0].split()[:4] == ["province", "area", "indicator", "unit"]
+    assert all("  %  " in line for line in lines[1:7])
+    legend = lines[lines.index("Sources:") + 1:]
+    assert legend == ["[1] plan_scan.pdf  1/KH-UBND  2024-03-01", "[2] plan_rescan.pdf  1/KH-UBND  2024-03-01"]
+
+
+def test_an_unknown_indicator_is_bad_usage_that_lists_the_valid_ones(capsys):
+    assert main(["compare", str(RUN), "--indicator", "bhyt", "--lang", "en"]) == 2
+    assert "Valid indicators: bhtn_rate, bhyt_rate." in capsys.readouterr().err
+    assert main(["compare", str(RUN), "--indicator", "bhyt", "--lang", "vi"]) == 2
+    assert "Các chỉ số hợp lệ: bhtn_rate, bhyt_rate." in capsys.readouterr().err
+
+
+def test_compare_as_csv_gives_one_row_per_value_and_place_with_its_document(capsys):
+    assert main(["compare", str(RUN), "--indicator", "bhyt_rate", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    ia_grai = sorted((row["value"], row["source_file"], row["page"], row["unit"]) for row in rows
+                     if row["area_name"] == "Huyện Ia Grai" and row["year"] == "2024")
+    assert ia_grai == [("30.25", "/archive/plan_rescan.pdf", "3", "percent"),
+                       ("80.25", "/archive/plan_scan.pdf", "3", "percent")]
+    assert {row["indicator"] for row in rows} == {"bhyt_rate"}
+
+
+def test_compare_as_markdown_is_a_pipe_table_with_years_right_aligned(capsys):
+    assert main(["compare", str(RUN), "--format", "markdown", "--lang", "vi"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| tỉnh | địa bàn | chỉ số | đơn vị | 2024 | 2025 |"
+    assert lines[1] == "|---|---|---|---|---:|---:|"
+    assert "| Huyện Ia Grai | bhyt_rate | % | 30.25 [2 tr.3] / 80.25 [1 tr.3] | 82.00 [1 tr.3] |" in "\n".join(lines)
+    assert "- [1] plan_scan.pdf  1/KH-UBND  2024-03-01" in lines
 
 
 def test_a_trend_is_one_documents_targets_for_an_area_over_two_years_or_more():
@@ -173,7 +207,7 @@ def rendered(request, tmp_path_factory):
 
 
 def sample_targets(out: Path) -> list[dict[str, str]]:
-    with (out / "targets.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "targets.csv").open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -213,9 +247,9 @@ def test_samples_report_line_points_are_the_samples_targets_over_the_years(rende
 
 
 def test_samples_report_lists_every_document_and_issue_of_the_run(rendered):
-    with (rendered["out"] / "documents.csv").open(encoding="utf-8", newline="") as handle:
+    with (rendered["out"] / "documents.csv").open(encoding="utf-8-sig", newline="") as handle:
         documents = list(csv.DictReader(handle))
-    with (rendered["out"] / "issues.csv").open(encoding="utf-8", newline="") as handle:
+    with (rendered["out"] / "issues.csv").open(encoding="utf-8-sig", newline="") as handle:
         issues = list(csv.DictReader(handle))
     for document in documents:
         assert Path(document["source_file"]).name in rendered["text"]

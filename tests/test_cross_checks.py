@@ -267,9 +267,9 @@ def test_prose_targets_keep_their_printed_decimals():
 # the Vĩnh Linh sample, end to end
 
 def vinh_linh_issues(out: Path) -> list[dict]:
-    with (out / "documents.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "documents.csv").open(encoding="utf-8-sig", newline="") as handle:
         [doc_id] = [r["doc_id"] for r in csv.DictReader(handle) if Path(r["source_file"]).name.startswith("vinhlinh")]
-    with (out / "issues.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "issues.csv").open(encoding="utf-8-sig", newline="") as handle:
         return [r for r in csv.DictReader(handle) if r["doc_id"] == doc_id]
 
 

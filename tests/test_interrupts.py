@@ -18,7 +18,7 @@ from tests.test_resume import FAST, SAMPLES, SLOW, SLOW_START, assert_ended, chi
 
 
 def rows_of(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

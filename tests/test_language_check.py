@@ -41,5 +41,5 @@ def test_a_few_words_are_not_judged_and_failed_pages_are_not_read():
 
 def test_no_sample_is_flagged(sample_run):
     _, out = sample_run
-    with (out / "issues.csv").open(encoding="utf-8", newline="") as handle:
+    with (out / "issues.csv").open(encoding="utf-8-sig", newline="") as handle:
         assert [row for row in csv.DictReader(handle) if row["code"] == "not_vietnamese"] == []

@@ -28,7 +28,7 @@ from kehoach.writer import (
 
 
 def read_csv(path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

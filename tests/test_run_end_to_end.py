@@ -22,7 +22,7 @@ META_FIELDS = ["doc_type", "plan_number", "issue_date", "province", "district", 
 
 
 def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -18,7 +18,7 @@ def outputs(out: Path) -> dict:
     """Everything a run wrote that does not depend on how long it took."""
     tables = {}
     for name in ("documents.csv", "targets.csv", "tasks.csv", "issues.csv"):
-        with (out / name).open(encoding="utf-8", newline="") as handle:
+        with (out / name).open(encoding="utf-8-sig", newline="") as handle:
             tables[name] = [{key: value for key, value in row.items() if key != "seconds"}
                             for row in csv.DictReader(handle)]
     records = [json.loads(path.read_text(encoding="utf-8")) for path in sorted((out / "docs").glob("*.json"))]
@@ -83,7 +83,7 @@ def test_a_crash_planning_or_finishing_one_document_fails_that_document_not_the_
     monkeypatch.setattr(batch, "plan_document", planning)
     monkeypatch.setattr(batch, "finish_document", finishing)
     assert main(["run", str(crash_plan), str(crash_finish), str(SMALLEST), "--out", str(tmp_path)]) == 1
-    with (tmp_path / "documents.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "documents.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = {Path(row["source_file"]).name: row for row in csv.DictReader(handle)}
     assert rows[SMALLEST.name]["status"] == "ok"
     assert rows[crash_plan.name]["status"] == rows[crash_finish.name]["status"] == "failed"

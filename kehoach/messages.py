@@ -1,0 +1,134 @@
+"""The catalogue of what kehoach says to a person, in English and Vietnamese (tiếng Việt).
+
+Takes a message key, a language and the message's parameters; gives the sentence. Every text the command line
+prints, the progress lines and the HTML report's headings come from `TEXTS`, so a language is added or a
+wording changed in one place. Issue messages are translated by their `code` (`kehoach.issue_texts`).
+
+The language is a setting (`Settings.lang`, `--lang vi|en`); its default comes from the locale as POSIX orders
+it (LC_ALL, then LC_MESSAGES, then LANG): Vietnamese when that starts with `vi`, English otherwise.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES = ("vi", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    # the command line
+    "run_start": {"en": "kehoach: {count} PDF files → {out}/",
+                  "vi": "kehoach: {count} tệp PDF → {out}/"},
+    "no_pdfs": {"en": "No PDF files found in: {inputs}", "vi": "Không tìm thấy tệp PDF nào trong: {inputs}"},
+    "not_a_run_folder": {"en": "{folder} has no targets.csv: point at a `kehoach run` output folder.",
+                         "vi": "{folder} không có targets.csv: hãy chỉ tới một thư mục kết quả của `kehoach run`."},
+    "report_written": {"en": "kehoach: report written to {path}",
+                       "vi": "kehoach: đã ghi báo cáo vào {path}"},
+    "no_targets": {"en": "No targets in this run folder.",
+                   "vi": "Thư mục kết quả này không có chỉ tiêu nào."},
+    "no_targets_for": {"en": "No targets for indicator {indicator} in this run folder.",
+                       "vi": "Thư mục kết quả này không có chỉ tiêu nào cho chỉ số {indicator}."},
+    "unknown_indicator": {"en": "Unknown indicator {indicator!r}. Valid indicators: {valid}.",
+                          "vi": "Không có chỉ số {indicator!r}. Các chỉ số hợp lệ: {valid}."},
+    "sources_legend": {"en": "Sources:", "vi": "Nguồn:"},
+    "column_province": {"en": "province", "vi": "tỉnh"},
+    "column_area": {"en": "area", "vi": "địa bàn"},
+    "column_indicator": {"en": "indicator", "vi": "chỉ số"},
+    "column_unit": {"en": "unit", "vi": "đơn vị"},
+    "page_short": {"en": "p.", "vi": "tr."},
+    # the HTML report (`kehoach.report_html`)
+    "indicator_bhxh_rate": {"en": "Social insurance (BHXH), all participants",
+                            "vi": "Bảo hiểm xã hội (BHXH), chung"},
+    "indicator_bhxh_compulsory_rate": {"en": "Compulsory social insurance (BHXH bắt buộc)",
+                                       "vi": "Bảo hiểm xã hội bắt buộc (BHXH bắt buộc)"},
+    "indicator_bhxh_voluntary_rate": {"en": "Voluntary social insurance (BHXH tự nguyện)",
+                                      "vi": "Bảo hiểm xã hội tự nguyện (BHXH tự nguyện)"},
+    "indicator_bhtn_rate": {"en": "Unemployment insurance (BHTN)", "vi": "Bảo hiểm thất nghiệp (BHTN)"},
+    "indicator_bhyt_rate": {"en": "Health insurance coverage (BHYT)", "vi": "Tỷ lệ bao phủ bảo hiểm y tế (BHYT)"},
+    "level_province": {"en": "provinces", "vi": "cấp tỉnh"},
+    "level_district": {"en": "districts", "vi": "cấp huyện"},
+    "level_commune": {"en": "communes", "vi": "cấp xã"},
+    "kind_table": {"en": "table", "vi": "bảng"},
+    "kind_narrative": {"en": "prose", "vi": "lời văn"},
+    "severity_error": {"en": "error", "vi": "lỗi"},
+    "severity_warning": {"en": "warning", "vi": "cảnh báo"},
+    "severity_info": {"en": "info", "vi": "thông tin"},
+    "status_ok": {"en": "ok", "vi": "đọc xong"},
+    "status_partial": {"en": "partial", "vi": "đọc một phần"},
+    "status_failed": {"en": "failed", "vi": "lỗi"},
+    "province_unknown": {"en": "Province not known", "vi": "Chưa rõ tỉnh"},
+    "page_long": {"en": "page", "vi": "trang"},
+    "issues_on_page": {"en": "issues on this page", "vi": "vấn đề trên trang này"},
+    "ranked_caption": {"en": "{scope} ranked on {indicator}, {year}",
+                       "vi": "{scope} xếp hạng theo {indicator}, năm {year}"},
+    "trend_caption": {"en": "{scope}, {indicator} over the years ({origin})",
+                      "vi": "{scope}, {indicator} qua các năm ({origin})"},
+    "trend_from": {"en": "from {document}, {kind}", "vi": "theo {document}, {kind}"},
+    "trend_per_line": {"en": "one line per document's table or prose",
+                       "vi": "mỗi đường là bảng hoặc lời văn của một văn bản"},
+    "percent_heading": {"en": "percent", "vi": "phần trăm"},
+    "only_province": {"en": "Only the province's own target: nothing to rank or draw.",
+                      "vi": "Chỉ có chỉ tiêu của chính tỉnh: không có gì để xếp hạng hay vẽ."},
+    "side_by_side": {"en": "Side by side", "vi": "Đối chiếu"},
+    "side_by_side_note": {"en": "Each value links to the document and page it was read from; values in red disagree "
+                                "between documents or between a document's prose and its tables.",
+                          "vi": "Mỗi giá trị dẫn tới văn bản và trang đọc được nó; giá trị màu đỏ là chỗ các văn bản, "
+                                "hoặc lời văn và bảng của một văn bản, không khớp nhau."},
+    "column_level": {"en": "level", "vi": "cấp"},
+    "no_issues": {"en": "No issues.", "vi": "Không có vấn đề nào."},
+    "column_severity": {"en": "severity", "vi": "mức độ"},
+    "column_code": {"en": "code", "vi": "mã"},
+    "column_page": {"en": "page", "vi": "trang"},
+    "column_message": {"en": "message", "vi": "nội dung"},
+    "fact_file": {"en": "file", "vi": "tệp"},
+    "fact_status": {"en": "status", "vi": "trạng thái"},
+    "fact_type": {"en": "type", "vi": "loại"},
+    "fact_number": {"en": "number", "vi": "số"},
+    "fact_issued": {"en": "issued", "vi": "ngày ban hành"},
+    "fact_issuer": {"en": "issuer", "vi": "cơ quan ban hành"},
+    "fact_error": {"en": "error", "vi": "lỗi"},
+    "no_documents": {"en": "documents.csv lists no documents.", "vi": "documents.csv không có văn bản nào."},
+    "documents_heading": {"en": "Documents and their issues", "vi": "Các văn bản và vấn đề của chúng"},
+    "documents_nav": {"en": "documents and issues", "vi": "văn bản và vấn đề"},
+    "report_title": {"en": "kehoach: targets of {run}", "vi": "kehoach: chỉ tiêu của {run}"},
+    "report_counts": {"en": "{documents} documents, {values} distinct target values, {issues} issues",
+                      "vi": "{documents} văn bản, {values} giá trị chỉ tiêu khác nhau, {issues} vấn đề"},
+    "report_only": {"en": ", indicator {indicator} only", "vi": ", chỉ riêng chỉ số {indicator}"},
+    "report_legend": {"en": ". Red bars and values: an area the run gives more than one value for (a misread, or a "
+                            "plan's prose and annex disagreeing); the documents and pages follow the name. ⚠: a "
+                            "value on a page validation flagged.",
+                      "vi": ". Cột và giá trị màu đỏ: địa bàn có hơn một giá trị (đọc sai, hoặc lời văn và phụ lục "
+                            "của kế hoạch không khớp); văn bản và trang ghi sau tên. ⚠: giá trị ở trang có vấn đề "
+                            "khi kiểm tra."},
+    # progress lines (`kehoach.progress`)
+    "progress_pages": {"en": "pages {done}/{total}  {rate:.1f} pages/min  ETA {remaining:.0f} s",
+                       "vi": "trang {done}/{total}  {rate:.1f} trang/phút  còn khoảng {remaining:.0f} giây"},
+    "document_done": {"en": "{status:7} {file} ({pages} pages, {seconds:.1f} s){detail}",
+                      "vi": "{status:12} {file} ({pages} trang, {seconds:.1f} giây){detail}"},
+    "document_skipped": {"en": "skipped {file} (already in the output folder)",
+                         "vi": "bỏ qua {file} (đã có trong thư mục kết quả)"},
+    "run_summary": {"en": "{total} documents: {ok} ok, {partial} partial, {failed} failed, {skipped} skipped "
+                          "(unchanged); {pages} pages read in {seconds:.1f} s",
+                    "vi": "{total} văn bản: {ok} đọc xong, {partial} đọc một phần, {failed} lỗi, {skipped} bỏ qua "
+                          "(không đổi); đã đọc {pages} trang trong {seconds:.1f} giây"},
+}
+
+
+def default_language(environ: Mapping[str, str] = os.environ) -> str:
+    """`vi` when the locale that names the messages' language is Vietnamese, else `en`."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name, ""):
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
+def named(kind: str, value: str, lang: str) -> str:
+    """A value of the records (`bhyt_rate`, `district`, `warning`) as the reader calls it; itself when the
+    catalogue has no name for it."""
+    texts = TEXTS.get(f"{kind}_{value}")
+    return texts.get(lang, texts["en"]) if texts else value
+
+
+def say(key: str, lang: str, **params: object) -> str:
+    """The message `key` in `lang` (English for a language the catalogue lacks), its parameters filled in."""
+    texts = TEXTS[key]
+    return texts.get(lang, texts["en"]).format(**params)
