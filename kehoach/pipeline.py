@@ -98,7 +98,16 @@ def plan_document(source: SourceFile, settings: Settings) -> DocumentPlan:
         infos, texts = inspection.pages, inspection.layer_texts
         decisions = {info.number: judge_text_layer(texts[info.number].split(), settings.triage, info.is_scan)
                      for info in infos if info.number in texts}
-        layers = read_text_layers(path, [number for number, decision in decisions.items() if decision.use_text_layer])
+        # PDFium's text runs words together where the PDF places them apart without a space character (the
+        # whole row of a table as one token): a born-digital page judged degraded is judged again on its words
+        # as their positions separate them, before it is sent to OCR.
+        unspaced = [info.number for info in infos
+                    if info.number in decisions and not decisions[info.number].use_text_layer and not info.is_scan]
+        layers = read_text_layers(path, [number for number, decision in decisions.items()
+                                         if decision.use_text_layer or number in unspaced])
+        for number in unspaced:
+            decisions[number] = judge_text_layer([word.text for word in layers[number].words], settings.triage, False)
+        layers = {number: layer for number, layer in layers.items() if decisions[number].use_text_layer}
     except KehoachError as exc:
         return unreadable_plan(source, str(exc))
     return DocumentPlan(source=source, pages=[PagePlan(info, decisions.get(info.number), layers.get(info.number))

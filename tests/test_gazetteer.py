@@ -208,3 +208,23 @@ def test_a_total_row_is_known_without_marks_or_spaces():
     where = document_area(DocumentMeta(issuer="UBND TỈNH GIA LAI", issue_date="2024-03-15"), "")
     resolved, issues = assign_areas([target("TOÀNTÌNH"), target("Tong cong:")], where)
     assert issues == [] and {t.area_name for t in resolved} == {"Tỉnh Gia Lai"}
+
+
+def test_official_names_come_in_one_spelling_convention():
+    """The statistics office's list spells like names two ways; the gazetteer gives one: the tone of an open
+    oa/oe/uy on its first vowel, a spaced hyphen between names, each syllable a word."""
+    assert resolve_area("Huyện Kiến Thuỵ", province=find_province("UBND THÀNH PHỐ HẢI PHÒNG")).name == "Huyện Kiến Thụy"
+    assert resolve_area("Thành phố Phan Rang-Tháp Chàm", province=find_province("UBND TỈNH NINH THUẬN")).name == \
+        "Thành phố Phan Rang - Tháp Chàm"
+    assert resolve_area("Xã EaBar", district=find_district("UBND HUYỆN SÔNG HINH")).name == "Xã Ea Bar"
+    assert find_province("UBND TỈNH THANH HÓA").name == "Tỉnh Thanh Hóa"
+
+
+def test_a_printed_type_of_the_same_level_names_the_unit_as_it_stood_then():
+    """A thị xã made a city keeps its code; a plan printing `Thành phố` names it so. A type of another level is
+    never taken (`Xã Phú Mỹ` is no district)."""
+    province = find_province("UBND TỈNH BÀ RỊA - VŨNG TÀU")
+    as_town = resolve_area("Thị xã Phú Mỹ", province=province)
+    as_city = resolve_area("Thành phố Phú Mỹ", province=province)
+    assert as_city.code == as_town.code and as_city.level == "district"
+    assert {as_town.name, as_city.name} == {"Thị xã Phú Mỹ", "Thành phố Phú Mỹ"}

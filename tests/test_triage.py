@@ -16,6 +16,8 @@ ENGLISH_MODEL = (
     "nham tang ty 1€ ngudi tham gia trén dia ban; cac co quan, don vi phéi hop trién khai thyc hién ding quy dinh."
 )
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 
 def test_born_digital_vietnamese_layer_is_kept():
     decision = judge_text_layer(CLEAN.split(), TriageSettings())
@@ -45,3 +47,12 @@ def test_a_plan_reads_words_with_positions_only_from_the_layers_it_keeps():
     digital = plan_document(identify(SAMPLES / "vinhlinh_2023_born_digital.pdf"), Settings())
     layered = [page for page in digital.pages if page.info.has_text_layer]
     assert len(layered) == 15 and all(not page.needs_ocr and len(page.layer.words) > 300 for page in layered)
+
+
+def test_a_born_digital_layer_without_space_characters_is_kept_on_its_positioned_words():
+    """A browser-printed PDF places words apart without space characters; PDFium's text then runs a table row
+    into one token (`15HuyệnThọXuân32,3487,14`). Judged on its words as their positions separate them, the layer
+    is kept rather than sent to OCR. Fixture: one page of the corpus's born-digital Thanh Hóa plan."""
+    [plan] = plan_document(identify(FIXTURES / "unspaced_text_layer.pdf"), Settings()).pages
+    assert plan.decision.use_text_layer and not plan.needs_ocr, plan.decision.reason
+    assert {"Thọ", "Xuân", "87,58"} <= {word.text for word in plan.layer.words}

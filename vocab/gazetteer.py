@@ -11,7 +11,8 @@ Names are compared on a skeleton without marks, spaces or apostrophes, so local 
 the same marks wins (tone placement aside: `Hoà` = `Hòa`). The type word (`TT`, `Xã`, `Huyện`, `TP`) narrows
 the level. A name no unit has now may be one merged into a unit (`Xã Vĩnh Tân` → `Thị trấn Cửa Tùng`); inside a
 known province or district, OCR damage is forgiven by fuzzy matching (rapidfuzz). Each 2023 unit knows the
-2025 units it went into (`successors_2025`). Data:
+2025 units it went into (`successors_2025`). Official names come in one spelling convention (`name_style`), and
+with the type word the document prints where that is another type of the same level (units change type). Data:
 vocab/data/gazetteer.csv.gz and succession_2025.csv.gz, built by build_gazetteer.py, loaded once.
 """
 from __future__ import annotations
@@ -21,13 +22,14 @@ import gzip
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 
 from rapidfuzz import fuzz, process
 
 from kehoach.text_folding import fold, squeeze
+from kehoach.vocab.name_style import house_style
 
 STRUCTURE_2025_FROM = "2025-07-01"  # the 34-province structure took effect on this day
 LEVELS = ("province", "district", "commune")
@@ -53,6 +55,10 @@ GLUED_PREFIX = re.compile(r"^\s*(?P<type>xã|phường|huyện|quận|thị tr�
 # `Tổng cộng` whichever the document is about.
 # On folded text, so OCR's lost marks and glued words (`TOÀNTÌNH`) still make a total row.
 TOTAL_ROW = re.compile(r"^(toan\s*(?P<scope>tinh|huyen|thanh\s*pho|thi\s*xa)|tong\s*cong|tong\s*so|cong)$")
+# The type words a unit of each level can have. A unit's type changes (a thị xã made a thành phố) more often than
+# its name: a plan printing another type of the same level names the unit as it stood on the plan's date.
+LEVEL_TYPES = {"province": {"Tỉnh", "Thành phố"}, "district": {"Huyện", "Quận", "Thị xã", "Thành phố"},
+               "commune": {"Xã", "Phường", "Thị trấn", "Đặc khu"}}
 # Type words a header prints before a province or district name, diacritic-free (`UBND TP. KON TUM`).
 HEADER_TYPE = {"Tỉnh": "tinh", "Thành phố": "thanh pho|tp", "Huyện": "huyen", "Quận": "quan", "Thị xã": "thi xa|tx"}
 FUZZY_MIN = 88
@@ -136,14 +142,14 @@ def header_pattern(area: Area) -> re.Pattern:
 
 class Gazetteer:
     def __init__(self, rows: list[dict], successions: list[dict]):
-        province_names = {(r["structure"], r["code"]): r["name"] for r in rows if r["level"] == "province"}
+        province_names = {(r["structure"], r["code"]): house_style(r["name"]) for r in rows if r["level"] == "province"}
         self.areas: list[Area] = []
         self.by_skeleton: dict[tuple[str, str], list[Area]] = {}
         self.by_former_name: dict[tuple[str, str], list[Area]] = {}
         self.by_code: dict[tuple[str, str], Area] = {}
         self.province_2025 = {r["code"]: r["province_2025"] for r in rows if r["structure"] == "2023" and r["level"] == "province"}
         for row in rows:
-            area = Area(name=row["name"], level=row["level"], code=row["code"],
+            area = Area(name=house_style(row["name"]), level=row["level"], code=row["code"],
                         province=province_names[(row["structure"], row["province_code"])],
                         province_code=row["province_code"], parent_code=row["parent_code"], structure=row["structure"])
             self.areas.append(area)
@@ -188,7 +194,8 @@ class Gazetteer:
             if picked:
                 exact = how == "skeleton" and marked(split_type(picked.name)[2]) == marked(bare)
                 score = SCORE_EXACT if exact else SCORE_SKELETON if how == "skeleton" else SCORE_FORMER
-                return AreaMatch(picked, raw, score, "exact" if exact else how)
+                named = as_printed_type(picked, prefix) if how == "skeleton" else picked  # a former unit's type is its own
+                return AreaMatch(named, raw, score, "exact" if exact else how)
             if candidates:
                 return None  # ambiguous: a fuzzy match would only guess between them
         if not (province_code or district_code or wanted_level == "province"):
@@ -205,7 +212,7 @@ class Gazetteer:
                 return None  # two units fit about as well: choosing would be a guess
             picked = _pick(pool[found[0][0]], prefix, wanted_level, bare) if found else None
             if picked:
-                return AreaMatch(picked, raw, round(found[0][1] * 0.9, 1), "fuzzy")
+                return AreaMatch(as_printed_type(picked, prefix), raw, round(found[0][1] * 0.9, 1), "fuzzy")
         return None
 
     def find_in_text(self, text: str, structure: str, level: str, province_code: str = "") -> list[Area]:
@@ -234,6 +241,15 @@ class Gazetteer:
             return []
         return [a for a in self.areas if a.structure == "2025" and a.level == "province"
                 and a.name == self.province_2025.get(area.province_code)]
+
+
+def as_printed_type(area: Area, prefix: str | None) -> Area:
+    """The unit named with the type the document prints, where that is a type of the unit's level and differs
+    from the gazetteer's (`Thành phố Phú Mỹ` in a plan written as the thị xã became a city)."""
+    own, _, bare = split_type(area.name)
+    if not prefix or prefix == own or prefix not in LEVEL_TYPES[area.level]:
+        return area
+    return replace(area, name=f"{prefix} {bare}")
 
 
 def _pick(candidates: list[Area], prefix: str | None, level: str | None, bare: str) -> Area | None:
