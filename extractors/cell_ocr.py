@@ -12,6 +12,10 @@ call per kind of cell and page, not one per cell, and no part of the page read t
                  twice, only digits, `.`, `,` and `%` allowed; a cell this leaves malformed for its column
                  is read once more with thinner strokes (`OcrSettings.number_thinning`); a re-read that is
                  not a number leaves the cell as it was
+  disagreements  a cell whose two reads give different digits (`0,4` for a `5,4` the first read had right:
+                 enlarged, large print reads worse) is read a third time by the number model at the scan's
+                 size, and takes the reading whose digits another read shares; when all three differ the
+                 numeric read stands, its confidence as low as the lowest read's
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ INSET_POINTS = 1.5  # trimmed from each side of a cell: what is left of the rule
 GAP = 24  # white pixels between stacked crops
 WHITELIST = "0123456789.,%"
 ENLARGE = 2.0
+TIE_BREAK_ENLARGE = 1.0  # the third read of a disagreement: the number model at the scan's own size
 SPARSE_TEXT = 11  # Tesseract's page segmentation for text scattered without lines
 NUMERIC_COLUMN = 0.5  # share of a column's cells that must be numbers for its misread cells to be re-read
 
@@ -148,6 +153,18 @@ def malformed(texts: dict[int, str], columns: dict[int, int]) -> set[int]:
             or (text.rstrip().endswith("%") and value > 100)}
 
 
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def agreed_reading(readings: list[str]) -> str | None:
+    """Of one cell's readings, the first that is a number and whose digits another reading shares; None when
+    no two agree."""
+    keys = [digits(text) for text in readings]
+    return next((text for text, key in zip(readings, keys)
+                 if key and keys.count(key) > 1 and parse_number(text) is not None), None)
+
+
 def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings) -> Table:
     numeric = numeric_cells(table)
     if not numeric:
@@ -155,8 +172,8 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
     number_settings = replace(settings, lang=settings.number_lang)
     variables = {"tessedit_char_whitelist": WHITELIST}
 
-    def read(cells: list[Cell], thinning: int) -> tuple[dict[int, str], dict[int, float]]:
-        words = read_strip(image, cells, number_settings, ENLARGE, variables, thinning)
+    def read(cells: list[Cell], thinning: int, enlarge: float = ENLARGE) -> tuple[dict[int, str], dict[int, float]]:
+        words = read_strip(image, cells, number_settings, enlarge, variables, thinning)
         return ({id(cell): " ".join(word.text for word in found) for cell, found in zip(cells, words)},
                 {id(cell): min((word.confidence for word in found), default=0.0) for cell, found in zip(cells, words)})
 
@@ -169,6 +186,17 @@ def reread_numeric_cells(image: np.ndarray, table: Table, settings: OcrSettings)
         for key, text in second_texts.items():
             if key not in malformed(texts | {key: text}, columns):
                 texts[key], confidences[key] = text, second_confidences[key]
+    disputed = [cell for cell in numeric if digits(cell.text) and digits(cell.text) != digits(texts[id(cell)])]
+    if disputed:
+        third_texts, third_confidences = read(disputed, 0, TIE_BREAK_ENLARGE)
+        for cell in disputed:
+            key = id(cell)
+            chosen = agreed_reading([texts[key], third_texts[key], cell.text])
+            if chosen is None:
+                confidences[key] = min(confidences[key], third_confidences[key], cell.confidence)
+            elif chosen != texts[key]:
+                texts[key] = chosen
+                confidences[key] = third_confidences[key] if chosen == third_texts[key] else cell.confidence
     cells = [replace(cell, text=texts[id(cell)], confidence=confidences[id(cell)])
              if parse_number(texts.get(id(cell), "")) is not None else cell for cell in table.cells]
     return replace(table, cells=cells)

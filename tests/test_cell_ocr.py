@@ -65,3 +65,15 @@ def test_specks_on_empty_paper_go_and_punctuation_beside_figures_stays():
     cleaned = without_specks(image, 300)
     assert cleaned[20:23, 500:503].min() == 255 and cleaned[170:174, 300:304].min() == 255
     assert np.array_equal(cleaned[:150, :480], image[:150, :480])  # the figures and their full stop untouched
+
+
+def test_two_reads_that_share_their_digits_outvote_the_third():
+    """A cell the two models read differently is settled by a third read: the reading whose digits another
+    shares wins, in the numeric model's form (`5,4` over `0,4`, and `5,5` kept with its comma when the page
+    read gave `55`); three different readings settle nothing."""
+    from kehoach.extractors.cell_ocr import agreed_reading
+
+    assert agreed_reading(["0,4", "5,4", "5,4"]) == "5,4"
+    assert agreed_reading(["9,0", "5,5", "55"]) == "5,5"
+    assert agreed_reading(["15,9", "15,5", "15,5"]) == "15,5"
+    assert agreed_reading(["1,7", "7,0", "T7?"]) is None

@@ -56,3 +56,20 @@ def test_a_born_digital_layer_without_space_characters_is_kept_on_its_positioned
     [plan] = plan_document(identify(FIXTURES / "unspaced_text_layer.pdf"), Settings()).pages
     assert plan.decision.use_text_layer and not plan.needs_ocr, plan.decision.reason
     assert {"Thọ", "Xuân", "87,58"} <= {word.text for word in plan.layer.words}
+
+
+def test_a_layer_whose_marks_are_all_western_is_the_english_models_and_is_replaced():
+    """A table of names read by an English model keeps marks (é, ô) and passes as well-formed, marked
+    Vietnamese; none of its marks is one only Vietnamese writes, so the page is OCR'd again. Born-digital text
+    of the same names keeps its layer."""
+    english_model = ("STT Don vi 2023 (%) 2024 (%) 9 Huyén Kéng Chro 30,1 32,4 10 Huyén Ditc Co 21,7 23,4 11 Huyén Chu "
+                     "Préng 15,9 17,7 12 Huyén Chu Sé 18,2 19,3 13 Huyén Dak Po 28,6 31,4 14 Huyén Ia Pa 26,4 27,3 "
+                     "15 Huyén Krong Pa 12,6 14,7 16 Huyén Phi Thién 16,7 18,5 Cong 24,7 26,5").split()
+    printed = ("STT Đơn vị 2023 (%) 2024 (%) 9 Huyện Kông Chro 30,1 32,4 10 Huyện Đức Cơ 21,7 23,4 11 Huyện Chư "
+               "Prông 15,9 17,7 12 Huyện Chư Sê 18,2 19,3 13 Huyện Đak Pơ 28,6 31,4 14 Huyện Ia Pa 26,4 27,3 "
+               "15 Huyện Krông Pa 12,6 14,7 16 Huyện Phú Thiện 16,7 18,5 Cộng 24,7 26,5").split()
+    settings = TriageSettings()
+    degraded = judge_text_layer(english_model, settings)
+    assert degraded.vietnamese_share >= settings.min_vietnamese_share  # the shape alone would keep it
+    assert not degraded.use_text_layer and degraded.vietnamese_letter_share == 0.0
+    assert judge_text_layer(printed, settings).use_text_layer
