@@ -37,6 +37,9 @@ DESCRIBED = r"(?P<indicator>\w+) (?P<year>\S+) for (?P<area>.+?)"
 AREA_OF_DOCUMENT = {"the document": "văn bản", "'(the document itself)'": "chính văn bản"}
 BASE_NAMES = {"participants": "số người tham gia", "labour force": "lực lượng lao động", "population": "dân số",
               "base": "cơ sở"}
+FILE_KINDS = {"it is a ZIP or Office file": "đây là tệp ZIP hoặc Office", "it is a PNG image": "đây là ảnh PNG",
+              "it is a JPEG image": "đây là ảnh JPEG", "it is a TIFF image": "đây là ảnh TIFF",
+              "it is a web page": "đây là trang web"}  # extractors/pdf_input.py `_guess_kind`
 LANGUAGE_NAMES = {"English": "tiếng Anh", "French": "tiếng Pháp", "another language": "một ngôn ngữ khác"}
 
 
@@ -90,6 +93,43 @@ TEXTS: dict[str, IssueText] = {
          lambda p: f"Không dùng được docs/{p['name']} (bản ghi hỏng hoặc không phải của kehoach): đã chuyển vào "
                    f"docs/{p['aside']}/, và văn bản được đọc lại."),
     ), "Một bản ghi trong docs/ không dùng được: đã chuyển sang chỗ khác, và văn bản được đọc lại."),
+    # Not an issue: the reason a document could not be read at all (documents.csv `error`, the terminal).
+    "document_failed": IssueText((
+        (_pattern(r"The file is empty \(0 bytes\): .*"),
+         lambda p: "Tệp rỗng (0 byte): hãy chép lại từ nguồn hoặc quét lại văn bản."),
+        (_pattern(r"The file is (?P<size>\S+) GB, over the (?P<limit>\S+) GB limit: .*"),
+         lambda p: f"Tệp nặng {p['size']} GB, vượt giới hạn {p['limit']} GB: hãy tách tệp hoặc nâng giới hạn."),
+        (_pattern(r"The file is not a PDF \((?P<kind>[^)]*)\): .*"),
+         lambda p: f"Tệp không phải PDF ({FILE_KINDS.get(p['kind'], 'không bắt đầu bằng dấu hiệu %PDF-')}): hãy xuất "
+                   "hoặc quét văn bản ra PDF rồi chạy lại."),
+        (_pattern(r"The PDF is cut off .*"),
+         lambda p: "Tệp PDF bị cắt cụt (thiếu dấu kết thúc %%EOF): việc chép hoặc tải về bị ngắt; hãy chép lại tệp "
+                   "từ nguồn."),
+        (_pattern(r"The PDF is encrypted with a password: .*"),
+         lambda p: "Tệp PDF bị khóa bằng mật khẩu: hãy xin bên gửi bản không khóa, hoặc gỡ mật khẩu (vd. `qpdf "
+                   "--decrypt --password=… in.pdf out.pdf`) rồi chạy lại."),
+        (_pattern(r"The PDF has no pages: .*"),
+         lambda p: "Tệp PDF không có trang nào: hãy xuất lại hoặc quét lại văn bản."),
+        (_pattern(r"The PDF is damaged and cannot be opened \((?P<reason>.*)\): obtain a fresh copy\."),
+         lambda p: f"Tệp PDF bị hỏng, không mở được ({p['reason']}): hãy lấy một bản mới."),
+        (_pattern(r"The PDF cannot be read safely: its page tree lists (?P<pages>\d+) pages, (?P<repeats>\d+) .*"),
+         lambda p: f"Không thể đọc tệp PDF an toàn: cây trang liệt kê {p['pages']} trang, {p['repeats']} trong số đó "
+                   "lặp lại một trang khác hoặc tạo vòng lặp (tệp hỏng hoặc cố ý tạo ra): hãy xuất lại hoặc quét lại."),
+        (_pattern(r"The PDF has (?P<count>\d+) pages, over the (?P<limit>\d+)-page limit: .*"),
+         lambda p: f"Tệp PDF có {p['count']} trang, vượt giới hạn {p['limit']} trang: hãy tách tệp, hoặc nâng "
+                   "--max-pages."),
+        (_pattern(r"The symbolic link points at (?P<target>.+), which does not exist: .*"),
+         lambda p: f"Liên kết tượng trưng trỏ tới {p['target']}, nơi không có gì: hãy sửa hoặc xóa liên kết."),
+        (_pattern(r"No such file: .*"), lambda p: "Không có tệp này: hãy kiểm tra đường dẫn, hoặc chép lại tệp."),
+        (_pattern(r"The symbolic link leads round in a loop .*"),
+         lambda p: "Liên kết tượng trưng vòng lặp, không bao giờ tới một tệp: hãy sửa hoặc xóa liên kết."),
+        (_pattern(r"The name is a FIFO .*"),
+         lambda p: "Tên này là một FIFO (ống có tên), không phải tệp: không đọc gì từ nó."),
+        (_pattern(r"The name is a device or socket, .*"),
+         lambda p: "Tên này là thiết bị hoặc socket, không phải tệp: không đọc gì từ nó."),
+        (_pattern(r"The file cannot be read \((?P<reason>[^)]*)\): .*"),
+         lambda p: f"Không đọc được tệp ({p['reason']}): hãy kiểm tra quyền truy cập, hoặc chép lại tệp."),
+    ), "Không đọc được văn bản này; chạy lại với --lang en để xem lý do chi tiết."),
     "plan_number_unreadable": IssueText((
         (_pattern(r"Document number left empty: the number written into `(?P<code>[^`]*)` reads `(?P<read>[^`]*)` "
                   r"with confidence (?P<confidence>[\d.]+), too low to use; read it on the page\."),

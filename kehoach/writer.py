@@ -407,6 +407,9 @@ def output_tables(records: list[dict], stored: dict[str, dict] | None = None, la
         if name == "issues":
             rows = [{**row, "message": issue_message(row["code"], row["message"], lang)}
                     for row in rows + repeated_plan_issues(records)]
+        if name == "documents":
+            rows = [{**row, "error": issue_message("document_failed", row["error"], lang) if row.get("error") else ""}
+                    for row in rows]
         tables.append(TableRows(name, columns, [
             {key: readable_name(row[key]) if key == "source_file" else nfc(row.get(key)) for key in columns}
             for row in rows]))

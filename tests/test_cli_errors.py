@@ -64,3 +64,15 @@ def test_a_database_the_disk_cannot_take_whole_fails_the_run_with_exit_3_and_the
 def small_files() -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+
+def test_a_reader_that_stops_early_ends_compare_quietly():
+    """`kehoach compare DIR | head -1`: the pipe closed after one line is the reader's choice, not a fault: exit
+    0, no traceback."""
+    run = Path(__file__).resolve().parent / "fixtures" / "compare_run"
+    command = [sys.executable, "-m", "kehoach", "compare", str(run), "--format", "csv"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as compare:
+        compare.stdout.readline()
+        compare.stdout.close()  # as `head -1` does once it has its line
+        _, stderr = compare.communicate(timeout=120)
+    assert compare.returncode == 0 and b"Traceback" not in stderr, stderr.decode()

@@ -172,3 +172,30 @@ def test_a_page_over_the_limits_fails_with_a_vietnamese_reason_that_keeps_its_si
         vietnamese = issue_message("page_failed", str(raised.value), "vi")
         assert vietnamese != TEXTS["page_failed"].fallback and english_words(vietnamese) == []
         assert f"Trang {info.number} " in vietnamese
+
+
+def test_why_a_file_could_not_be_read_is_said_in_vietnamese(tmp_path):
+    """documents.csv's `error` and the terminal line for an unreadable input: each reason a file is refused has
+    its own Vietnamese sentence, keeping what it names (sizes, the link's target)."""
+    import os
+
+    from kehoach.config import Limits
+    from kehoach.errors import KehoachError
+    from kehoach.extractors.pdf_input import check_bytes
+    from kehoach.resume import why_unopenable
+
+    empty, text, cut = tmp_path / "empty.pdf", tmp_path / "text.pdf", tmp_path / "cut.pdf"
+    empty.write_bytes(b"")
+    text.write_text("Kế hoạch số 1", encoding="utf-8")
+    cut.write_bytes(b"%PDF-1.7\n" + b"0" * 4096)
+    os.mkfifo(tmp_path / "pipe.pdf")
+    os.symlink(tmp_path / "gone.pdf", tmp_path / "link.pdf")
+    reasons = [why_unopenable(tmp_path / name) for name in ("missing.pdf", "pipe.pdf", "link.pdf")]
+    for path in (empty, text, cut):
+        with pytest.raises(KehoachError) as raised:
+            check_bytes(path, Limits())
+        reasons.append(str(raised.value))
+    for reason in reasons:
+        vietnamese = issue_message("document_failed", reason, "vi")
+        assert vietnamese != TEXTS["document_failed"].fallback and english_words(vietnamese) == [], reason
+    assert str(tmp_path / "gone.pdf") in issue_message("document_failed", reasons[2], "vi")
