@@ -29,6 +29,7 @@ DOC_TYPES = {
 }
 MOTTO = ("conghoaxahoichunghiavietnam", "doclaptudohanhphuc")
 SAME_WORDS = 88  # rapidfuzz ratio over squeezed letters at which two spellings are the same words
+LONG_TYPE = 7  # letters from which a type's name may have one misread for another
 CODE_IN_LINE = re.compile(r"\d\s*/\s*[A-ZĐ][A-Za-zĐđ]*\s*-\s*[A-Z0-9Đ]")  # `127/KH-UBND`
 DATE_WORDS = re.compile(r"ngày|th\w{1,2}ng\s*\S{0,3}\s*n\w{1,2}m\s*\d{4}", re.IGNORECASE)
 COLUMN_GAP = 1.5  # text heights: words further apart than this on one line stand in different columns
@@ -107,7 +108,13 @@ def type_of_line(text: str) -> str:
     if not letters or sum(ch.isupper() for ch in text) < sum(ch.islower() for ch in text):
         return ""
     best = max(DOC_TYPES, key=lambda key: fuzz.ratio(letters, key))
-    return DOC_TYPES[best] if fuzz.ratio(letters, best) >= SAME_WORDS else ""
+    return DOC_TYPES[best] if fuzz.ratio(letters, best) >= same_words(best) else ""
+
+
+def same_words(key: str) -> float:
+    """The ratio at which a line's letters spell the type `key`: `SAME_WORDS`, or one letter misread for
+    another in a long one (`KI` HOẠCH`: `kihoach`); the types' names differ by far more than a letter."""
+    return min(SAME_WORDS, 100.0 * (1 - 1 / len(key)) - 1e-9) if len(key) >= LONG_TYPE else SAME_WORDS
 
 
 def _text_height(lines: list[Line]) -> float:

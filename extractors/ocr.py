@@ -123,6 +123,10 @@ def rotation_by_osd(image: np.ndarray, settings: OcrSettings) -> int:
     return int(match.group(1)) % 360 if match else 0
 
 
+# Slashes Tesseract writes for a printed `/` (`223⁄KH-UBND`): fraction slash, division slash, full-width solidus.
+SLASH_LOOKALIKES = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
+
+
 def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:
     """Tesseract's TSV rows (level 5 = word) → Words in points, numbered by (block, paragraph, line)."""
     scale = POINTS_PER_INCH / dpi
@@ -139,7 +143,7 @@ def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:
         width, height = data["width"][index], data["height"][index]
         words.append(
             Word(
-                text=unicodedata.normalize("NFC", text.strip()),
+                text=unicodedata.normalize("NFC", text.strip()).translate(SLASH_LOOKALIKES),
                 bbox=BBox(left * scale, top * scale, (left + width) * scale, (top + height) * scale),
                 confidence=round(max(0.0, float(data["conf"][index])) / 100.0, 4),
                 line=line,

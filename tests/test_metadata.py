@@ -168,3 +168,22 @@ def test_a_number_written_apart_from_its_code_and_read_unsurely_is_reported_not_
     assert "`899` with confidence 0.38" in message
     typed = [replace(w, confidence=0.38) if w.text == "5484/UBND-VX" else w for w in page.words]
     assert extract_metadata([replace(page, words=typed)])[0].plan_number == "5484/UBND-VX"  # one word with its code
+
+
+def test_a_type_title_with_one_capital_misread_is_still_the_type():
+    """A 150-dpi scan reads `KẾ HOẠCH` as `KI` HOẠCH`: one letter for another in a long type name still names it;
+    a line naming something else does not."""
+    assert type_of_line("KI` HOẠCH") == "Kế hoạch"
+    assert type_of_line("QUYÉT ĐỊNH") == "Quyết định"
+    assert type_of_line("KẾT LUẬN") == ""
+
+
+def test_a_fraction_slash_tesseract_writes_is_the_numbers_slash():
+    """`Số: 223⁄KH-UBND` (U+2044, as Tesseract writes some slashes) gives the number 223/KH-UBND."""
+    from kehoach.extractors.ocr import words_from_data
+
+    data = {"text": ["Số:", "223⁄KH-UBND"], "level": [5, 5], "height": [40, 40], "conf": [95, 90],
+            "block_num": [1, 1], "par_num": [1, 1], "line_num": [1, 1], "left": [100, 200], "top": [50, 50],
+            "width": [80, 300]}
+    line = " ".join(word.text for word in words_from_data(data, 300))
+    assert find_plan_number(line)[0] == "223/KH-UBND"

@@ -30,6 +30,9 @@ def test_header_words_match_through_an_edit_or_two():
     assert indicators_named("Trong đó: BHXH tự nguyện") == ["bhxh_voluntary_rate"]
     assert indicators_named("BHXH, BHYT") == ["bhyt_rate", "bhxh_rate"]
     assert not has_cue("BHYT", "bhxh")  # short cues are whole words: one edit apart is another indicator
+    # a letter read for another counts as one edit (`HIIM Y TÍ`: two of them in `BẢO HIỂM Y TẾ`)
+    assert indicators_named("Biểu 2: TỶ LI> BAO PHỦ BẢO HIIM Y TÍ: GIAI ĐOẠN 2023 - 2024") == ["bhyt_rate"]
+    assert indicators_named("TỶ LI¿ THAM GIA BẢO HIIỄM XÃ HỘI") == ["bhxh_rate"]
 
 
 def test_a_table_whose_header_ocr_misread_still_gives_its_targets():
