@@ -39,6 +39,7 @@ INDICATOR_PHRASES = {
     "bhtn_rate": ["BHTN", "bảo hiểm thất nghiệp"],
     "bhyt_rate": ["BHYT", "bảo hiểm y tế"],
 }
+LOSSY_PHRASE = 4  # syllables from which a phrase may lose one inner syllable to OCR
 BASE_PHRASES = {
     "labor_force": ["lực lượng lao động", "LLLĐ"],
     "population": ["dân số"],
@@ -55,6 +56,13 @@ def _patterns() -> list[dict]:
         for label, table in (("INDICATOR", INDICATOR_PHRASES), ("BASE", BASE_PHRASES))
         for key, texts in table.items()
         for text in texts
+    ]
+    # A base named in four syllables or more keeps its sense with one inner syllable lost or misread by OCR
+    # (`lực ¬ lao động`, `lực lao động`): any one token, or none, may stand there.
+    patterns += [
+        {"label": "BASE", "id": key, "pattern": [*_phrase(text)[:index], {"OP": "?"}, *_phrase(text)[index + 1:]]}
+        for key, texts in BASE_PHRASES.items() for text in texts if len(text.split()) >= LOSSY_PHRASE
+        for index in range(1, len(text.split()) - 1)
     ]
     number = {"TEXT": {"REGEX": r"^\d{1,3}(?:[.,]\d+)*$"}}
     patterns += [

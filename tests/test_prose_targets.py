@@ -69,6 +69,14 @@ def test_a_speck_inside_the_base_phrase_does_not_hide_the_target():
         == [("bhxh_rate", 2024, 30.8, None, "labor_force")]
 
 
+def test_a_base_phrase_with_one_inner_word_lost_to_ocr_still_names_the_base():
+    """`lực ¬ lao động`: OCR read `lượng` as a sign; the base is still the labour force, and a rise with no base
+    named is still no target."""
+    assert found("b) Tỷ lệ tham gia BHTN đạt khoảng 19, 0% lực ¬ lao động: trong độ tuổi.", 2024) \
+        == [("bhtn_rate", 2024, 19.0, None, "labor_force")]
+    assert found("Tỷ lệ tham gia BHTN tăng 5% so với năm trước.", 2024) == []
+
+
 def test_a_share_stated_within_a_target_takes_its_base():
     text = ("- Tỷ lệ tham gia BHXH đạt khoảng 25,4% lực lượng lao động trong độ tuổi lao động; trong đó tỷ lệ tham gia "
             "BHXH tự nguyện đạt 6,8%.")
