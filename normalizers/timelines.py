@@ -44,20 +44,33 @@ GLUED_YEAR = re.compile(r"(?P<unit>tháng|quý|quy)\s*(?P<n>1[0-2]|[1-9])\s*/?\s
                         re.IGNORECASE)
 FOUR_DIGITS = re.compile(r"\d{4}")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<dm>\d{1,2}/\d{1,2})\s+(?P<y>(?:19|20)\d{2})\b")
-# A quarter's numeral as OCR reads it: `H` for `II` (two strokes joined), `l`, `|`, `1` beside another stroke.
-MISREAD_QUARTER = re.compile(r"(?P<unit>quý|quy)\s+(?P<q>[IlH|1V]{2,3})(?=\s*(?:/|năm|$))", re.IGNORECASE)
+# The word `Quý` with its tone misread (`Quỷ`, `Quỹ`, `Quy`) before a quarter's numeral.
+QUARTER_WORD = re.compile(r"\bqu[yýỳỷỹỵ](?=\s*(?:[1-4]|[IVlLH|]{1,3})(?:[\s/.,]|(?:19|20)\d{2}|$))", re.IGNORECASE)
+# A quarter's numeral as OCR reads it: `H` for `II` (two strokes joined), `l`, `|`, `1` beside another stroke,
+# `L` for `I` — or for `I/` when no slash follows it (`IL2023`: `II/2023`).
+MISREAD_QUARTER = re.compile(r"(?P<unit>Quý)\s*(?P<q>[IlLH|1V]{1,3})(?P<sep>\s*/?\s*)(?=(?:19|20)\d{2}|năm|$)")
+# A day, month and year whose slashes OCR lost (`31102023`).
+GLUED_DATE = re.compile(r"\b(?P<d>0[1-9]|[12]\d|3[01])(?P<m>0[1-9]|1[0-2])(?P<y>(?:19|20)\d{2})\b")
 ROMAN_QUARTER = re.compile(r"(?P<unit>Quý)\s+(?P<q>IV|I{1,3})\b")
 DIGIT_QUARTER = re.compile(r"(?P<unit>Quý)\s+(?P<q>[1-4])(?=\s*(?:/|năm|$))")
 
 
 def _misread_quarter(match: re.Match) -> str:
-    numeral = match["q"].replace("H", "II").translate(str.maketrans("l|1", "III"))
-    return f"Quý {numeral}" if numeral in ROMAN else match.group(0)
+    printed = match["q"]
+    if len(printed) == 1 and printed not in "lL|":
+        return match.group(0)  # `Quý 1/2024`, `Quý I/2024`: as printed
+    numeral = printed.replace("H", "II").translate(str.maketrans("l|1L", "IIII"))
+    if numeral not in ROMAN:
+        return match.group(0)
+    year_follows = match.end() < len(match.string) and match.string[match.end()].isdigit()
+    return f"Quý {numeral}" + ("/" if "/" in match["sep"] or year_follows else " " if match["sep"] else "")
 
 
 def repair_timeline(printed: str) -> str:
     text = " ".join(STRAY.sub(" ", printed.translate(SLASHES)).split())
     text = re.sub(r"\s*/\s*", "/", text)
+    text = QUARTER_WORD.sub("Quý", text)
+    text = GLUED_DATE.sub(r"\g<d>/\g<m>/\g<y>", text)
     text = GLUED_YEAR.sub(lambda m: f"{'Quý' if fold(m['unit']) == 'quy' else m['unit']} {m['n']}/{m['y']}", text)
     text = DAY_MONTH_YEAR.sub(r"\g<dm>/\g<y>", text)
     text = MISREAD_QUARTER.sub(_misread_quarter, text).rstrip(" .,;:")  # a cell's stray stop is no part of it

@@ -44,6 +44,9 @@ def test_a_date_that_does_not_exist_is_not_invented():
     ("Hàng năm", "Hàng năm"),
     ("Quý IH/2024", "Quý III/2024"), ("Quý 11/2024", "Quý II/2024"), ("Quý lV năm 2024", "Quý IV năm 2024"),
     ("Tháng 11/2024.", "Tháng 11/2024"),
+    ("Quy IL2023", "Quý II/2023"), ("Quý L/2023", "Quý I/2023"), ("Quý IIL2023", "Quý III/2023"),
+    ("Quỷ IH/2023", "Quý III/2023"), ("Quỹ 1 năm 2024", "Quý 1 năm 2024"), ("Quý I/2024", "Quý I/2024"),
+    ("Trước ngày 31102023", "Trước ngày 31/10/2023"), ("Quý 1/2024", "Quý 1/2024"), ("Quý IV", "Quý IV"),
 ])
 def test_ocr_damage_to_a_timeline_is_repaired_and_good_ones_are_left_alone(printed, repaired):
     assert repair_timeline(printed) == repaired
