@@ -123,8 +123,10 @@ def rotation_by_osd(image: np.ndarray, settings: OcrSettings) -> int:
     return int(match.group(1)) % 360 if match else 0
 
 
-# Slashes Tesseract writes for a printed `/` (`223⁄KH-UBND`): fraction slash, division slash, full-width solidus.
-SLASH_LOOKALIKES = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
+# Look-alikes Tesseract writes for what Vietnamese prints: slashes for `/` (`223⁄KH-UBND`: fraction slash,
+# division slash, full-width solidus) and the Icelandic eth for `Đ` (`Phòng LÐ-TB&XH`), which no Vietnamese
+# name or code holds.
+LOOKALIKES = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/", "\u00d0": "Đ", "\u00f0": "đ"})
 
 
 def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:
@@ -143,7 +145,7 @@ def words_from_data(data: dict[str, list], dpi: int) -> list[Word]:
         width, height = data["width"][index], data["height"][index]
         words.append(
             Word(
-                text=unicodedata.normalize("NFC", text.strip()).translate(SLASH_LOOKALIKES),
+                text=unicodedata.normalize("NFC", text.strip()).translate(LOOKALIKES),
                 bbox=BBox(left * scale, top * scale, (left + width) * scale, (top + height) * scale),
                 confidence=round(max(0.0, float(data["conf"][index])) / 100.0, 4),
                 line=line,

@@ -179,7 +179,8 @@ def test_a_type_title_with_one_capital_misread_is_still_the_type():
 
 
 def test_a_fraction_slash_tesseract_writes_is_the_numbers_slash():
-    """`Số: 223⁄KH-UBND` (U+2044, as Tesseract writes some slashes) gives the number 223/KH-UBND."""
+    """`Số: 223⁄KH-UBND` (U+2044, as Tesseract writes some slashes) gives the number 223/KH-UBND; an eth it
+    writes for `Đ` is `Đ`."""
     from kehoach.extractors.ocr import words_from_data
 
     data = {"text": ["Số:", "223⁄KH-UBND"], "level": [5, 5], "height": [40, 40], "conf": [95, 90],
@@ -187,3 +188,5 @@ def test_a_fraction_slash_tesseract_writes_is_the_numbers_slash():
             "width": [80, 300]}
     line = " ".join(word.text for word in words_from_data(data, 300))
     assert find_plan_number(line)[0] == "223/KH-UBND"
+    data["text"] = ["Phòng", "LÐ-TB&XH"]  # U+00D0
+    assert [word.text for word in words_from_data(data, 300)] == ["Phòng", "LĐ-TB&XH"]
