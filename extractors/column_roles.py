@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from kehoach.normalizers.numbers import parse_number
 from kehoach.text_folding import fold, squeeze
@@ -59,9 +60,32 @@ def has_cue(text: str, cue: str) -> bool:
         return False
     if len(haystack) < len(needle) - edits:
         return False
-    # partial_ratio aligns the cue with the best window of the text and counts insertions and deletions: a letter
-    # misread for another (`HIIM Y TÍ` for `HIỂM Y TẾ`), the commonest OCR edit, costs two of the 2n.
-    return fuzz.partial_ratio(needle, haystack) >= 100.0 * (1 - edits / len(needle))
+    # partial_ratio aligns the cue with the best window of the text; an inserted or dropped letter costs 1 of its
+    # 2n. A letter misread for another (`HIIM Y TÍ` for `HIỂM Y TẾ`), the commonest OCR edit, costs 2: a score
+    # that only such edits explain is checked word by word, since a shared stem scores as well (`BẢO HIỂM` and a
+    # letter of `THẤT` are as close to `baohiemyte` by this measure, and two edits from it letter by letter).
+    score = fuzz.partial_ratio(needle, haystack)
+    if score >= 100.0 * (1 - edits / (len(needle) + 0.5)):
+        return True
+    return score >= 100.0 * (1 - edits / len(needle)) - 1e-9 and words_within_edits(cue, words, edits)
+
+
+def words_within_edits(cue: str, text: str, edits: int) -> bool:
+    """Whether the cue's words stand in a row among the text's words (both folded), each misread by at most an
+    edit (none for a word of one letter, two for a long word), `edits` in all."""
+    wanted, words = cue.split(), text.split()
+    for start in range(len(words) - len(wanted) + 1):
+        spent = 0
+        for expected, read in zip(wanted, words[start:]):
+            budget = 0 if len(expected) == 1 else 1 if len(expected) <= 5 else 2
+            distance = Levenshtein.distance(expected, read, score_cutoff=budget)
+            if distance > budget:
+                break
+            spent += distance
+        else:
+            if spent <= edits:
+                return True
+    return False
 
 
 def any_cue(text: str, cues) -> bool:

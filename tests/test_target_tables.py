@@ -33,6 +33,8 @@ def test_header_words_match_through_an_edit_or_two():
     # a letter read for another counts as one edit (`HIIM Y TÍ`: two of them in `BẢO HIỂM Y TẾ`)
     assert indicators_named("Biểu 2: TỶ LI> BAO PHỦ BẢO HIIM Y TÍ: GIAI ĐOẠN 2023 - 2024") == ["bhyt_rate"]
     assert indicators_named("TỶ LI¿ THAM GIA BẢO HIIỄM XÃ HỘI") == ["bhxh_rate"]
+    # a shared stem is no misreading: `BẢO HIỂM` + one letter of `THẤT` is three edits from `BẢO HIỂM Y TẾ`
+    assert indicators_named("Biểu số 4. TỶ LỆ THAM GIA BẢO HIỂM THẤT NGHIỆP GIAI ĐOẠN 2024-2025") == ["bhtn_rate"]
 
 
 def test_a_table_whose_header_ocr_misread_still_gives_its_targets():
