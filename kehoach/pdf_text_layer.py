@@ -29,6 +29,8 @@ SHOW_TEXT = {"Tj", "TJ", "'", '"'}
 TEXT_STATE = {"Tc", "Tw", "Tz", "TL", "Tf", "Tr", "Ts"}
 PAINTING = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "INLINE IMAGE"}
 FONT_NAME = "/FKehoach"
+# The narrowest space between two words, in ems: words read touching (or overlapping) still get one between them.
+MIN_SPACE = 0.25
 
 
 def rotation_matrix(box: pikepdf.Array, degrees: int) -> list[float]:
@@ -53,8 +55,10 @@ def placed(text: str, box_x0: float, box_x1: float, bottom: float, size: float, 
 
 
 def text_layer_stream(words: list[Word], height: float, font: EmbeddedFont, matrix: list[float]) -> bytes:
-    """The content drawing `words` invisibly, each over its box, with a space stretched over the gap to the next
-    word of its line (extractors then keep the words apart, however close they stand)."""
+    """The content drawing `words` invisibly, each across its box, all of a line on the line's bottom and as high
+    as the line (a hyphen's own box is a sliver: sized by it, a viewer and an extractor take it for no text), with
+    a space between each two words of a line, stretched over the gap between them (extractors then keep the words
+    apart however close they stand)."""
     ops = ["Q q", " ".join(number(v) for v in matrix) + " cm", "BT", f"{INVISIBLE} Tr"]
     lines: dict[int, list[Word]] = {}
     for word in words:
@@ -62,12 +66,14 @@ def text_layer_stream(words: list[Word], height: float, font: EmbeddedFont, matr
             lines.setdefault(word.line, []).append(word)
     for line in lines.values():
         line.sort(key=lambda w: w.bbox.x0)
+        bottom = max(w.bbox.bottom for w in line)
+        size = bottom - min(w.bbox.top for w in line)
+        baseline = height - bottom
         for word, following in pairwise([*line, None]):
-            size = word.bbox.bottom - word.bbox.top
-            bottom = height - word.bbox.bottom
-            ops.append(placed(word.text, word.bbox.x0, word.bbox.x1, bottom, size, font))
-            if following is not None and following.bbox.x0 > word.bbox.x1:
-                ops.append(placed(" ", word.bbox.x1, following.bbox.x0, bottom, size, font))
+            ops.append(placed(word.text, word.bbox.x0, word.bbox.x1, baseline, size, font))
+            if following is not None:
+                gap_end = max(following.bbox.x0, word.bbox.x1 + MIN_SPACE * size)
+                ops.append(placed(" ", word.bbox.x1, gap_end, baseline, size, font))
     ops += ["ET", "Q"]
     return "\n".join(ops).encode("ascii")
 
