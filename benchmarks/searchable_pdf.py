@@ -9,9 +9,9 @@ For each scan of the corpus (`*scan*`, `*fax*`, `*harsh*`, `*engtext*`: the rend
 - OCRmyPDF reads the same file with `-l vie --jobs 1 --redo-ocr --output-type pdf` (one Tesseract at a time,
   OMP_THREAD_LIMIT=1 for both; `--redo-ocr` replaces the English-model layer of the `engtext` scans as kehoach
   does, and is plain OCR on a page with no layer; no ghostscript here, so no PDF/A);
-- both copies' text layers are extracted the same way (PDFium's text) and scored against the born-digital PDF's
-  text (`gt/<doc>_body.txt`) with the corpus's own tokeniser (`score.py`'s `norm`): word recall (multiset
-  intersection / truth words) and precision.
+- both copies' text layers are extracted the same two ways (PDFium's whole-page text and pdfplumber's) and scored
+  against the born-digital PDF's text (`gt/<doc>_body.txt`) with the corpus's own tokeniser (`score.py`'s
+  `norm`): word recall (multiset intersection / truth words) and precision.
 Time: the archive copy's own cost as a share of kehoach's reading of the file (bar: under 10 %), and each tool's
 seconds. Results go to benchmarks/results/searchable_pdf.json.
 """
@@ -27,6 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pdfplumber
 import pypdfium2 as pdfium
 
 from benchmarks.sample_run import save_results
@@ -50,18 +51,29 @@ def corpus_scorer(corpus: Path):
     return module
 
 
-def layer_text(path: Path) -> str:
+def layer_text(path: Path) -> dict[str, str]:
+    """The copy's text as two extractors give it: PDFium's (the text a viewer built on it searches) and
+    pdfplumber's (pdfminer's word grouping)."""
     pdf = pdfium.PdfDocument(path)
     try:
-        return "\n".join(page.get_textpage().get_text_bounded() for page in pdf)
+        by_pdfium = "\n".join(page.get_textpage().get_text_range() for page in pdf)
     finally:
         pdf.close()
+    with pdfplumber.open(path) as plumbed:
+        by_pdfplumber = "\n".join(page.extract_text() or "" for page in plumbed.pages)
+    return {"pdfium": by_pdfium, "pdfplumber": by_pdfplumber}
 
 
-def word_scores(truth: str, text: str, norm) -> dict:
-    want, got = Counter(norm(truth).split()), Counter(norm(text).split())
-    hit = sum((want & got).values())
-    return {"recall": round(hit / max(1, sum(want.values())), 4), "precision": round(hit / max(1, sum(got.values())), 4)}
+def word_scores(truth: str, texts: dict[str, str], norm) -> dict:
+    """Word recall and precision of each extractor's text against the truth."""
+    want = Counter(norm(truth).split())
+    scores = {}
+    for extractor, text in texts.items():
+        got = Counter(norm(text).split())
+        hit = sum((want & got).values())
+        scores[f"recall_{extractor}"] = round(hit / max(1, sum(want.values())), 4)
+        scores[f"precision_{extractor}"] = round(hit / max(1, sum(got.values())), 4)
+    return scores
 
 
 def kehoach_copy(source: Path, out: Path) -> dict:
@@ -103,8 +115,8 @@ def main() -> None:
                    if any(kind in path.stem.rsplit("_", 1)[-1] for kind in RENDERINGS)
                    and (not args.only or any(part in path.name for part in args.only)))
     rows = []
-    print(f"{'file':34} {'pages':>5} {'kh_rec':>6} {'om_rec':>6} {'kh_prec':>7} {'om_prec':>7} "
-          f"{'kh_read':>7} {'copy':>6} {'share':>6} {'ocrmypdf':>8}")
+    print(f"{'file':34} {'pages':>5} {'kh_rec':>6} {'om_rec':>6} {'kh_plb':>6} {'om_plb':>6} {'kh_prec':>7} "
+          f"{'om_prec':>7} {'kh_read':>7} {'copy':>6} {'share':>6} {'ocrmypdf':>8}")
     for source in files:
         truth = (args.corpus / "gt" / f"{source.stem.rsplit('_', 1)[0]}_body.txt").read_text(encoding="utf-8")
         ours = kehoach_copy(source, out / "kehoach")
@@ -116,15 +128,18 @@ def main() -> None:
                             "seconds": theirs["seconds"]}}
         rows.append(row)
         kh, om = row["kehoach"], row["ocrmypdf"]
-        print(f"{source.stem:34} {row['pages']:5} {kh['recall']:6.3f} {om['recall']:6.3f} {kh['precision']:7.3f} "
-              f"{om['precision']:7.3f} {kh['read_s']:7.1f} {kh['copy_s']:6.2f} {kh['copy_share']:6.1%} "
+        print(f"{source.stem:34} {row['pages']:5} {kh['recall_pdfium']:6.3f} {om['recall_pdfium']:6.3f} "
+              f"{kh['recall_pdfplumber']:6.3f} {om['recall_pdfplumber']:6.3f} {kh['precision_pdfium']:7.3f} "
+              f"{om['precision_pdfium']:7.3f} {kh['read_s']:7.1f} {kh['copy_s']:6.2f} {kh['copy_share']:6.1%} "
               f"{om['seconds']:8.1f}", flush=True)
     totals = {name: sum(row[name][key] for row in rows) for name, key in (("kehoach", "read_s"),
                                                                           ("ocrmypdf", "seconds"))}
     copy = sum(row["kehoach"]["copy_s"] for row in rows)
-    mean = {tool: round(sum(row[tool]["recall"] for row in rows) / max(1, len(rows)), 4)
-            for tool in ("kehoach", "ocrmypdf")}
-    print(f"\n{len(rows)} files: mean word recall kehoach {mean['kehoach']:.3f}, OCRmyPDF {mean['ocrmypdf']:.3f}; "
+    mean = {f"{tool}_{extractor}": round(sum(row[tool][f"recall_{extractor}"] for row in rows) / max(1, len(rows)), 4)
+            for tool in ("kehoach", "ocrmypdf") for extractor in ("pdfium", "pdfplumber")}
+    print(f"\n{len(rows)} files: mean word recall (PDFium / pdfplumber) kehoach {mean['kehoach_pdfium']:.3f} / "
+          f"{mean['kehoach_pdfplumber']:.3f}, OCRmyPDF {mean['ocrmypdf_pdfium']:.3f} / "
+          f"{mean['ocrmypdf_pdfplumber']:.3f}; "
           f"kehoach read {totals['kehoach']:.0f} s + copies {copy:.1f} s ({copy / max(totals['kehoach'], 1e-9):.1%}); "
           f"OCRmyPDF {totals['ocrmypdf']:.0f} s")
     save_results("searchable_pdf", {"files": rows, "mean_recall": mean, "copy_s": round(copy, 2),

@@ -54,6 +54,23 @@ def placed(text: str, box_x0: float, box_x1: float, bottom: float, size: float, 
             f"<{font.encode(text).hex()}> Tj")
 
 
+def apart(spans: list[tuple[float, float]], space: float) -> list[tuple[float, float]]:
+    """The words' spans along a line (left to right) with at least `space` between each two. OCR's boxes of touching
+    words can overlap (`Thường` drawn over `vụ`); laid as they are, their letters interleave in extracted text.
+    The earlier word ends where the gap before the next begins, if it keeps half its width; otherwise the next one
+    moves right, keeping its own."""
+    result: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if result and x0 - result[-1][1] < space:
+            start, end = result[-1]
+            if x0 - space - start >= (end - start) / 2:
+                result[-1] = (start, x0 - space)
+            else:
+                x0, x1 = end + space, end + space + (x1 - x0)
+        result.append((x0, x1))
+    return result
+
+
 def text_layer_stream(words: list[Word], height: float, font: EmbeddedFont, matrix: list[float]) -> bytes:
     """The content drawing `words` invisibly, each across its box, all of a line on the line's bottom and as high
     as the line (a hyphen's own box is a sliver: sized by it, a viewer and an extractor take it for no text), with
@@ -69,11 +86,11 @@ def text_layer_stream(words: list[Word], height: float, font: EmbeddedFont, matr
         bottom = max(w.bbox.bottom for w in line)
         size = bottom - min(w.bbox.top for w in line)
         baseline = height - bottom
-        for word, following in pairwise([*line, None]):
-            ops.append(placed(word.text, word.bbox.x0, word.bbox.x1, baseline, size, font))
+        spans = apart([(w.bbox.x0, w.bbox.x1) for w in line], MIN_SPACE * size)
+        for (word, (x0, x1)), following in pairwise([*zip(line, spans), None]):
+            ops.append(placed(word.text, x0, x1, baseline, size, font))
             if following is not None:
-                gap_end = max(following.bbox.x0, word.bbox.x1 + MIN_SPACE * size)
-                ops.append(placed(" ", word.bbox.x1, gap_end, baseline, size, font))
+                ops.append(placed(" ", x1, following[1][0], baseline, size, font))
     ops += ["ET", "Q"]
     return "\n".join(ops).encode("ascii")
 
@@ -98,7 +115,8 @@ def add_text_layer(pdf: pikepdf.Pdf, page: pikepdf.Page, words: list[Word], heig
 
 def strip_text_objects(instructions: list, mode: int = 0) -> tuple[list, bool]:
     """The instructions without the text objects (`BT` ... `ET`) all of whose text is drawn invisibly (`mode`: the
-    render mode in force at the start); whether any was dropped. A dropped object's text-state operators stay."""
+    render mode in force at the start); whether any was dropped. A dropped object's text state stays (the last
+    value it sets of each)."""
     kept: list = []
     block: list = []
     in_block = visible = shown = dropped = False
@@ -122,7 +140,7 @@ def strip_text_objects(instructions: list, mode: int = 0) -> tuple[list, bool]:
             if operator == "ET":
                 in_block = False
                 if shown and not visible:
-                    kept += [i for i in block if str(i.operator) in TEXT_STATE]
+                    kept += {str(i.operator): i for i in block if str(i.operator) in TEXT_STATE}.values()  # the last
                     dropped = True
                 else:
                     kept += block
@@ -153,4 +171,17 @@ def strip_invisible_text(pdf: pikepdf.Pdf, page: pikepdf.Page) -> bool:
         without_forms.append(instruction)
     if dropped:
         page.obj.Contents = compressed(pdf, pikepdf.unparse_content_stream(without_forms))
+        keep_used_fonts(page, {str(i.operands[0]) for i in without_forms if str(i.operator) == "Tf"})
     return dropped
+
+
+def keep_used_fonts(page: pikepdf.Page, used: set[str]) -> None:
+    """The page's font resources cut to those its content still names: a font of the old layer (Tesseract's
+    GlyphLessFont, a scanner's unembedded Helvetica) left behind would still be checked by a PDF/A validator. The
+    page gets resources of its own for it: other pages may share the dictionary."""
+    resources = page.obj.get("/Resources")
+    if resources is None or "/Font" not in resources or set(resources.Font.keys()) <= used:
+        return
+    own = pikepdf.Dictionary({key: value for key, value in resources.items()})
+    own.Font = pikepdf.Dictionary({key: value for key, value in resources.Font.items() if key in used})
+    page.obj.Resources = own
