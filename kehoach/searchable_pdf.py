@@ -49,6 +49,10 @@ class ArchivePage:
     turned: int  # degrees clockwise the page was turned before it was read
     words: list[Word]
 
+    @property
+    def gets_words(self) -> bool:
+        return self.read_by_ocr and not self.failed and bool(self.words)
+
 
 @dataclass
 class ArchiveSummary:
@@ -91,15 +95,17 @@ def mark_pdfa_2b(pdf: pikepdf.Pdf) -> None:
 
 
 def lay_restored_text(pdf: pikepdf.Pdf, pages: list[ArchivePage], settings: Settings) -> None:
-    """The words of the pages read by OCR laid over them, in place of any invisible text they had."""
-    laid = [page for page in pages if page.read_by_ocr and not page.failed and page.words]
-    font = embed_font(pdf, settings.pdf_font, {" "} | {c for page in laid for w in page.words for c in w.text})
+    """The words of the pages read by OCR laid over them, in place of any invisible text they had; a page that
+    could not be read loses its old layer and gets none."""
+    laid = [page for page in pages if page.gets_words]
+    characters = {" "} | {c for page in laid for word in page.words for c in word.text}
+    font = embed_font(pdf, settings.pdf_font, characters) if laid else None
     for page in pages:
         if not page.read_by_ocr or page.number > len(pdf.pages):
             continue
         source_page = pdf.pages[page.number - 1]
         strip_invisible_text(pdf, source_page)
-        if page in laid:
+        if font and page.gets_words:
             add_text_layer(pdf, source_page, page.words, page.height, page.turned, font)
 
 
