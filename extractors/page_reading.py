@@ -88,6 +88,7 @@ def read_image(grey: np.ndarray, info: PageInfo, settings: Settings, reason: str
         confidence=mean_confidence(words),
         triage_reason=f"{reason}; scanned turned, read after a {degrees}° turn" if degrees else reason,
         tables=tables,
+        turned=degrees,
     )
 
 

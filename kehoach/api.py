@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def with_options(settings: Settings, workers: int = 0, runner: str = "", dask_address: str = "", dpi: int = 0,
-                 max_pages: int = 0, page_timeout: float = 0, lang: str = "") -> Settings:
+                 max_pages: int = 0, page_timeout: float = 0, lang: str = "", pdf: bool = False) -> Settings:
     """`settings` with the command line's options applied: an option left at its zero value keeps the setting."""
     return replace(
         settings,
@@ -39,6 +39,7 @@ def with_options(settings: Settings, workers: int = 0, runner: str = "", dask_ad
                     page_timeout_s=page_timeout or settings.ocr.page_timeout_s),
         limits=replace(settings.limits, max_pages=max_pages or settings.limits.max_pages),
         lang=lang or settings.lang,
+        pdf=pdf or settings.pdf,
     )
 
 
@@ -86,9 +87,10 @@ def read_pdf(path: str | os.PathLike, settings: Settings | None = None) -> Docum
 def run(inputs: list[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike = "outputs",
         settings: Settings | None = None, **options: object) -> RunSummary:
     """Read PDF files and folders (searched recursively) into the output folder `out`, as `kehoach run` does:
-    documents.csv, targets.csv, tasks.csv, issues.csv, kehoach.xlsx, kehoach.duckdb and docs/<doc_id>.json.
-    Documents already in `out` (same file, same settings) are skipped. `options` are the command line's
-    (`workers`, `runner`, `dask_address`, `dpi`, `max_pages`, `page_timeout`, `lang`) applied over `settings`.
+    documents.csv, targets.csv, tasks.csv, issues.csv, kehoach.xlsx, kehoach.duckdb and docs/<doc_id>.json, and
+    with `pdf=True` a searchable copy of each input, pdf/<doc_id>.pdf. Documents already in `out` (same file, same
+    settings) are skipped. `options` are the command line's (`workers`, `runner`, `dask_address`, `dpi`,
+    `max_pages`, `page_timeout`, `lang`, `pdf`) applied over `settings`.
     Progress lines go to standard error. Raises `UsageError` when no input names a PDF or the folder is in use,
     `OutputError` when the outputs cannot be written (the previous ones intact), `Interrupted` on SIGTERM/SIGINT."""
     from kehoach.batch_run import run_batch_of

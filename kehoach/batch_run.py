@@ -104,6 +104,10 @@ def read_inputs(files: list[Path], out_dir: Path, settings: Settings) -> RunSumm
     except Interrupted:
         refresh_tables(out_dir, settings.lang)  # the documents finished before the signal, in every output
         raise
+    if settings.pdf:
+        from kehoach.searchable_pdf import write_searchable_pdfs
+
+        write_searchable_pdfs(out_dir, files, settings)
     return RunSummary(out=out_dir, documents=documents, skipped=work.done,
                       unopenable=[item.path for item in work.unopenable], text=progress.summary())
 

@@ -23,7 +23,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     from kehoach.api import with_options
 
     return with_options(Settings(), workers=args.workers, runner=args.runner, dask_address=args.dask_address,
-                        dpi=args.dpi, max_pages=args.max_pages, page_timeout=args.page_timeout, lang=args.lang)
+                        dpi=args.dpi, max_pages=args.max_pages, page_timeout=args.page_timeout, lang=args.lang,
+                        pdf=args.pdf)
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -115,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--max-pages", type=int, default=0, help=f"page limit per document (default {Limits.max_pages})")
     run.add_argument("--page-timeout", type=float, default=0, metavar="SECONDS",
                      help=f"time limit of each Tesseract call on a page (default {OcrSettings.page_timeout_s:g})")
+    run.add_argument("--pdf", action="store_true",
+                     help="also write a searchable copy of each input to OUT/pdf/<doc_id>.pdf: its pages untouched, "
+                          "the restored text as an invisible layer over the scanned ones")
     run.set_defaults(handler=command_run)
     restore = commands.add_parser("restore", help="restore diacritics in UTF-8 text (file or stdin)")
     restore.add_argument("file", nargs="?", help="text file (default: standard input)")

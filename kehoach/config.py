@@ -124,8 +124,15 @@ class Settings:
     # The language of messages, issue texts in issues.csv and the report: `vi` or `en` (kehoach.messages; the
     # records keep the English text, translated by its code when the tables are written).
     lang: str = field(default_factory=default_language)
+    # Write a searchable archive copy of each input, `DIR/pdf/<doc_id>.pdf` (`kehoach.searchable_pdf`): the source
+    # with the restored words as an invisible text layer on the pages read by OCR.
+    pdf: bool = False
+    # The TrueType font of that layer, embedded as a subset: it must hold Vietnamese letters (DejaVu Sans does,
+    # from Debian's fonts-dejavu-core, which ./dev installs). Never seen: it gives extracted text its widths.
+    pdf_font: str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
-# Settings that decide how a run is spread over processes or which language it speaks, not what it reads: a record
-# made with other values of these is still current (they are left out of the settings fingerprint, kehoach/writer.py).
-EXECUTION_FIELDS = frozenset({"workers", "runner", "dask_address", "lang"})
+# Settings that decide how a run is spread over processes, which language it speaks or which copies it writes
+# beside the records, not what it reads: a record made with other values of these is still current (they are left
+# out of the settings fingerprint, kehoach/writer.py).
+EXECUTION_FIELDS = frozenset({"workers", "runner", "dask_address", "lang", "pdf", "pdf_font"})

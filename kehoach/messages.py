@@ -110,6 +110,11 @@ TEXTS: dict[str, dict[str, str]] = {
                           "(unchanged); {pages} pages read in {seconds:.1f} s",
                     "vi": "{total} văn bản: {ok} đọc xong, {partial} đọc một phần, {failed} lỗi, {skipped} bỏ qua "
                           "(không đổi); đã đọc {pages} trang trong {seconds:.1f} giây"},
+    # searchable archive copies (`kehoach.searchable_pdf`, `kehoach run --pdf`)
+    "pdf_written": {"en": "kehoach: searchable PDFs: {written} written, {current} already there → {folder}/",
+                    "vi": "kehoach: PDF tìm kiếm được: đã ghi {written}, đã có sẵn {current} → {folder}/"},
+    "pdf_not_written": {"en": "no searchable PDF of {source}: {reason}",
+                        "vi": "không tạo được PDF tìm kiếm được cho {source}: {reason}"},
 }
 
 

@@ -90,6 +90,7 @@ class Page:
     triage_reason: str = ""
     error: str = ""  # set when the page could not be read; the rest of the document goes on
     tables: list[Table] = field(default_factory=list)  # ruled tables found on this page
+    turned: int = 0  # degrees clockwise the image was turned to be read upright (size and boxes: the turned page)
 
 
 @dataclass

@@ -155,7 +155,7 @@ def page_record(page: Page) -> dict:
     return {
         "number": page.number, "width": page.width, "height": page.height, "text_source": page.text_source,
         "text": page.text, "confidence": round(page.confidence, 4), "triage_reason": page.triage_reason,
-        "error": page.error,
+        "error": page.error, "turned": page.turned,
         "words": [[w.text, round(w.bbox.x0, 1), round(w.bbox.top, 1), round(w.bbox.x1, 1),
                    round(w.bbox.bottom, 1), round(w.confidence, 3), w.line] for w in page.words],
     }
