@@ -91,6 +91,28 @@ class CheckSettings:
     # and seal pages, read as badly from clean scans); one page, the bitonal scan's target table, is at 0.638
     # with word recall 0.335. 0.72 is midway in that gap.
     min_page_confidence: float = 0.72
+    # A table's target whose cell was read with a confidence under this share of the median of the document's
+    # table targets is reported (low_cell_confidence). Relative, because confidence alone cannot tell a misread
+    # (the harsh scans' right values sit at 0.5-0.9): an outlier within its own document is what a person should
+    # look at. On the samples the cells run at medians 0.95-1.0 and the lowest right one at 0.54 (0.56 of its
+    # median, flagged); the misread `40,84` of the corpus's harsh scan came with 0.0.
+    min_cell_confidence_share: float = 0.7
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """How `kehoach review` draws a run's pages (kehoach/review_site.py); not part of a run's settings, since it
+    changes nothing that is read."""
+
+    # Width in pixels of each page image: a screen's page at 100 % zoom. A4 is then ~133 dpi, sharp enough to read
+    # a decimal comma in a cell's crop. Grey JPEG at quality 60: 130-230 kB a page on the samples' scans, 5-30 ms to
+    # encode; WebP is a third smaller but 3-8 times slower to encode, and `review` is to cost little beside a run.
+    image_width: int = 1100
+    jpeg_quality: int = 60
+    # A value's crop beside it is drawn at this many pixels a point (2: 144 dpi, about the image's own), with this
+    # many points of the page around its box so the ruling and the neighbouring digits show.
+    crop_scale: float = 2.0
+    crop_margin: float = 4.0
 
 
 @dataclass(frozen=True)
