@@ -70,9 +70,12 @@ TEXTS: dict[str, dict[str, str]] = {
                       "vi": "Chỉ có chỉ tiêu của chính tỉnh: không có gì để xếp hạng hay vẽ."},
     "side_by_side": {"en": "Side by side", "vi": "Đối chiếu"},
     "side_by_side_note": {"en": "Each value links to the document and page it was read from; values in red disagree "
-                                "between documents or between a document's prose and its tables.",
+                                "between documents or between a document's prose and its tables. A value and its ◳ "
+                                "open its page in the review site, drawn over the page's image (`kehoach review DIR` "
+                                "makes it).",
                           "vi": "Mỗi giá trị dẫn tới văn bản và trang đọc được nó; giá trị màu đỏ là chỗ các văn bản, "
-                                "hoặc lời văn và bảng của một văn bản, không khớp nhau."},
+                                "hoặc lời văn và bảng của một văn bản, không khớp nhau. Bấm vào giá trị hoặc ◳ để mở "
+                                "trang của nó trong trang rà soát, vẽ trên ảnh trang (`kehoach review DIR` tạo ra)."},
     "column_level": {"en": "level", "vi": "cấp"},
     "no_issues": {"en": "No issues.", "vi": "Không có vấn đề nào."},
     "column_severity": {"en": "severity", "vi": "mức độ"},

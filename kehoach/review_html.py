@@ -22,7 +22,8 @@ from kehoach.config import ReviewSettings
 from kehoach.issue_texts import issue_message
 from kehoach.messages import named, say
 from kehoach.records import BBox
-from kehoach.review_marks import FLAGGING, Mark, ReviewDocument, ReviewPage, page_anchor
+from kehoach.review_links import page_anchor
+from kehoach.review_marks import FLAGGING, Mark, ReviewDocument, ReviewPage
 
 CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
        "img-src 'self' file: data:\">")

@@ -16,7 +16,6 @@ from PIL import Image
 
 from kehoach.config import ReviewSettings
 from kehoach.errors import KehoachError
-from kehoach.extractors.orientation import upright
 from kehoach.extractors.pdf_input import POINTS_PER_INCH, render_page
 from kehoach.review_marks import ReviewPage
 from kehoach.writer import replacing
@@ -52,6 +51,8 @@ def page_image(source: Path, doc_id: str, page: ReviewPage, review_dir: Path,
     except KehoachError:
         return None
     if page.turned:
+        from kehoach.extractors.orientation import upright  # with Tesseract behind it: loaded only when needed
+
         grey = upright(grey, page.turned)
     with replacing(path) as temp:  # never a half-written image under the name a re-run trusts
         Image.fromarray(grey).save(temp, "JPEG", quality=settings.jpeg_quality, optimize=True)

@@ -19,8 +19,9 @@ from rapidfuzz import fuzz
 
 from kehoach.extractors.target_tables import rate_text
 from kehoach.normalizers.cross_checks import described, printed_decimals, printed_rate
-from kehoach.normalizers.numbers import parse_number
+from kehoach.normalizers.numbers import decimals_of, parse_number
 from kehoach.records import BBox, Cell, Issue, Table, Target, Task
+from kehoach.review_links import target_anchor
 from kehoach.text_folding import fold, squeeze
 
 STATUS_ORDER = {"failed": 0, "partial": 1, "ok": 2}  # who needs a person first
@@ -104,16 +105,6 @@ def task_of(row: dict) -> Task:
                             "recurring": recurring})
 
 
-def target_anchor(target: Target) -> str:
-    """The id of a target's place in its document's review page, from what targets.csv holds too (so the workbook
-    can link to it): `t-table-bhyt_rate-2024-huyenducco`."""
-    return f"t-{target.source}-{target.indicator}-{target.year or ''}-{squeeze(target.area_name_raw)}"
-
-
-def page_anchor(page: int | None) -> str:
-    return f"p{page}" if page is not None else "issues"
-
-
 def cell_page(table: Table, cell: Cell) -> int:
     return table.row_pages[cell.row] if cell.row < len(table.row_pages) else table.page
 
@@ -124,21 +115,40 @@ def table_cell_marks(tables: list[Table]) -> list[Mark]:
             for number, table in enumerate(tables) for cell in table.cells]
 
 
-def holds_value(text: str, value: float, decimals: int) -> bool:
-    number = parse_number(rate_text(text))
-    return number is not None and abs(number - value) < 0.5 * 10 ** -decimals
+@dataclass(frozen=True)
+class ReadCell:
+    """A table cell as the placing needs it, worked out once a table: its page, number as a rate, the decimals
+    it prints and its squeezed text."""
+
+    cell: Cell
+    page: int
+    number: float | None
+    decimals: int | None
+    key: str
 
 
-def table_target_box(target: Target, table: Table, taken: set[tuple[int, int]]) -> Cell | None:
-    """The cell of `table` on the target's page holding its value, in the row or column of a cell naming its
-    area; else the first such cell; never one another target took."""
-    decimals = printed_decimals(target)
-    found = [cell for cell in table.cells if (cell.row, cell.col) not in taken
-             and cell_page(table, cell) == target.page and holds_value(cell.text, target.value, decimals)]
+def read_cells(table: Table) -> list[ReadCell]:
+    return [ReadCell(cell, cell_page(table, cell), parse_number(rate_text(cell.text)), decimals_of(rate_text(cell.text)),
+                     squeeze(cell.text)) for cell in table.cells]
+
+
+def table_target_box(target: Target, cells: list[ReadCell], taken: set[tuple[int, int]]) -> Cell | None:
+    """The cell of the target's table, on its page, holding its value; never one another target took. Of several,
+    the one after a cell naming its area (right of it in its row, or below it in its column: a row's number `12`
+    before its name is not its rate `12,0`), printed with the target's decimals."""
+    half = 0.5 * 10 ** -printed_decimals(target)
+    found = [read for read in cells if read.page == target.page and read.number is not None
+             and abs(read.number - target.value) < half and (read.cell.row, read.cell.col) not in taken]
     area = squeeze(target.area_name_raw)
-    named = [cell for cell in table.cells if area and squeeze(cell.text) == area]
-    beside = [cell for cell in found if any(cell.row == other.row or cell.col == other.col for other in named)]
-    return (beside or found or [None])[0]
+    named = [read.cell for read in cells if area and read.key == area]
+
+    def rank(read: ReadCell) -> tuple[bool, bool]:
+        cell = read.cell
+        after = any((cell.row == name.row and cell.col > name.col) or (cell.col == name.col and cell.row > name.row)
+                    for name in named)
+        return not after, target.decimals is not None and read.decimals != target.decimals
+
+    return min(found, key=rank).cell if found else None
 
 
 def prose_target_box(target: Target, words: list[list]) -> BBox | None:
@@ -160,18 +170,22 @@ def issue_codes_naming(target: Target, issues: list[Issue]) -> tuple[str, ...]:
 def target_marks(targets: list[Target], tables: list[Table], words: dict[int, list[list]],
                  issues: list[Issue]) -> list[Mark]:
     taken: dict[int, set[tuple[int, int]]] = {}
+    cells: dict[int, list[ReadCell]] = {}
     marks = []
     for target in targets:
         box = None
         if target.value is not None and target.table is not None and target.table < len(tables):
-            cell = table_target_box(target, tables[target.table], taken.setdefault(target.table, set()))
+            if target.table not in cells:
+                cells[target.table] = read_cells(tables[target.table])
+            cell = table_target_box(target, cells[target.table], taken.setdefault(target.table, set()))
             if cell is not None:
                 taken[target.table].add((cell.row, cell.col))
                 box = cell.bbox
         elif target.value is not None:
             box = prose_target_box(target, words.get(target.page, []))
         value = "" if target.value is None else printed_rate(target.value, printed_decimals(target))
-        marks.append(Mark("target", target_anchor(target), target.page, box, value, target.confidence,
+        marks.append(Mark("target", target_anchor(target.source, target.indicator, target.year, target.area_name_raw),
+                          target.page, box, value, target.confidence,
                           issue_codes_naming(target, issues),
                           f"{target.indicator} {target.year or '?'} · {target.area_name or target.area_name_raw}"))
     return marks
@@ -187,14 +201,18 @@ def page_lines(words: list[list]) -> list[tuple[str, BBox]]:
             for line in lines.values()]
 
 
+def folded(candidates: list[tuple[str, BBox]]) -> list[tuple[str, BBox]]:
+    return [(fold(text), box) for text, box in candidates]
+
+
 def task_box(task: Task, cells: list[tuple[str, BBox]], lines: list[tuple[str, BBox]]) -> BBox | None:
-    """The table cell whose text begins as the task does, else the line that does."""
+    """The table cell whose (folded) text begins as the task does, else the line that does."""
     opening = fold(task.task)[:TASK_OPENING]
     if not opening:
         return None
     for candidates in (cells, lines):
-        scored = [(fuzz.partial_ratio(opening, fold(text)[:len(opening) + 20]), box) for text, box in candidates
-                  if len(fold(text)) >= min(len(opening), 12)]
+        scored = [(fuzz.partial_ratio(opening, text[:len(opening) + 20]), box) for text, box in candidates
+                  if len(text) >= min(len(opening), 12)]
         best = max(scored, key=lambda item: item[0], default=(0, None))
         if best[0] >= TASK_MATCH:
             return best[1]
@@ -202,11 +220,14 @@ def task_box(task: Task, cells: list[tuple[str, BBox]], lines: list[tuple[str, B
 
 
 def task_marks(tasks: list[Task], tables: list[Table], words: dict[int, list[list]]) -> list[Mark]:
+    candidates: dict[int | None, tuple[list, list]] = {}  # a page's folded cells and lines, once a page
     marks = []
     for number, task in enumerate(tasks):
-        cells = [(cell.text, cell.bbox) for table in tables for cell in table.cells
-                 if cell_page(table, cell) == task.page]
-        box = task_box(task, cells, page_lines(words.get(task.page, [])))
+        if task.page not in candidates:
+            cells = [(cell.text, cell.bbox) for table in tables for cell in table.cells
+                     if cell_page(table, cell) == task.page]
+            candidates[task.page] = folded(cells), folded(page_lines(words.get(task.page, [])))
+        box = task_box(task, *candidates[task.page])
         marks.append(Mark("task", f"k{number}", task.page, box, task.task, task.confidence, (),
                           task.lead_agency or task.lead_agency_raw))
     return marks

@@ -18,11 +18,9 @@ from kehoach.errors import UsageError
 from kehoach.messages import say
 from kehoach.review_html import document_page, index_page
 from kehoach.review_images import page_image
+from kehoach.review_links import REVIEW_FOLDER
 from kehoach.review_marks import ReviewDocument, review_document
-from kehoach.writer import atomic_write, docs_folder, read_record
-
-REVIEW_FOLDER = "review"
-
+from kehoach.writer import atomic_write, docs_folder, load_records
 
 @dataclass(frozen=True)
 class ReviewSite:
@@ -34,23 +32,10 @@ class ReviewSite:
     images_kept: int
 
 
-def review_path(doc_id: str, page: int | None = None, anchor: str = "") -> str:
-    """A place in the review site, relative to the run folder: `review/<doc_id>.html#<anchor or p<page>>`."""
-    fragment = anchor or (f"p{page}" if page is not None else "")
-    return f"{REVIEW_FOLDER}/{doc_id}.html" + (f"#{fragment}" if fragment else "")
-
-
-def stored_records(out_dir: Path) -> list[dict]:
-    """Every current document record of the run folder: not a duplicate's (`<doc_id>.<digest>.json`), not one a
-    newer version of its file superseded, not a damaged one."""
-    records = []
-    for path in sorted(docs_folder(out_dir).glob("*.json")):
-        if "." in path.stem:
-            continue
-        record = read_record(path)
-        if record is not None and not record.get("superseded_by"):
-            records.append(record)
-    return records
+def documents_to_review(out_dir: Path) -> list[dict]:
+    """The run folder's current records (none superseded, none damaged), each file's bytes once (a duplicate's
+    record points at the first's)."""
+    return [record for record in load_records(out_dir) if not record.get("duplicate_of")]
 
 
 def write_review_site(out_dir: Path, lang: str = "en", settings: ReviewSettings = ReviewSettings()) -> ReviewSite:
@@ -60,7 +45,7 @@ def write_review_site(out_dir: Path, lang: str = "en", settings: ReviewSettings 
     site = out_dir / REVIEW_FOLDER
     documents: list[ReviewDocument] = []
     made = kept = 0
-    for record in stored_records(out_dir):
+    for record in documents_to_review(out_dir):
         document = review_document(record)
         images: dict[int, str | None] = {}
         for page in document.pages:
