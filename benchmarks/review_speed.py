@@ -79,8 +79,8 @@ def main() -> None:
     for row in results:
         wall = f"{row['run_wall_s']:.1f}" if row["run_wall_s"] else "-"
         share = f"{row['share_of_wall']:.3f}" if row["share_of_wall"] else "-"
-        print(f"{row['run'][-40:]:40} {row['pages']:5d} {row['run_seconds_sum']:10.1f}/{row['run_seconds_longest']:.1f}/"
-              f"{wall:<6} {row['review_s']:8.2f} {row['rerun_s']:7.2f} {row['share_of_longest']:9.3f}/{share:<9} "
+        print(f"{row['run'][-40:]:40} {row['pages']:5d} "
+              f"{row['run_seconds_sum']:10.1f}/{row['run_seconds_longest']:.1f}/{wall:<6} {row['review_s']:8.2f} {row['rerun_s']:7.2f} {row['share_of_longest']:9.3f}/{share:<9} "
               f"{row['site_megabytes']:5.1f}")
     save_results("review_speed", results)
 

@@ -3,11 +3,12 @@
 Takes the rows the CSVs get (`writer.TableRows`: documents, targets, tasks, issues) and gives `kehoach.xlsx`, a
 sheet per table with numbers as numbers, dates as dates, rates as percentages, each page number a link to that
 page of its PDF and each target's value a link to its place in the review site (`kehoach review`), plus a `pivot`
-sheet (province × area × indicator, a column per year) and a `latest_targets` sheet; and `kehoach.duckdb`, a typed table per table and the view `latest_targets`. CSV is text only: a
-spreadsheet opening it guesses each cell's type by the reader's locale (`19.2` may become a date, an area code
-`00001` a number) and SQL over it must cast every column. Both writers take a path and write a new file there;
-the writer module gives them a temp path and moves the result into place. openpyxl and duckdb are imported only
-when a batch's tables are written, so `kehoach run` starts no slower.
+sheet (province × area × indicator, a column per year) and a `latest_targets` sheet; and `kehoach.duckdb`, a typed
+table per table and the view `latest_targets`. CSV is text only: a spreadsheet opening it guesses each cell's type
+by the reader's locale (`19.2` may become a date, an area code `00001` a number) and SQL over it must cast every
+column. Both writers take a path and write a new file there; the writer module gives them a temp path and moves the
+result into place. openpyxl and duckdb are imported only when a batch's tables are written, so `kehoach run`
+starts no slower.
 
 A run often holds one plan more than once (a scan and its re-scan), and a plan states a target in its prose and
 again in its annex: summing targets.csv counts those twice. `latest_targets` keeps one row per area, indicator

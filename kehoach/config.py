@@ -109,10 +109,11 @@ class ReviewSettings:
     # encode; WebP is a third smaller but 3-8 times slower to encode, and `review` is to cost little beside a run.
     image_width: int = 1100
     jpeg_quality: int = 60
-    # A value's crop beside it is drawn at this many pixels a point (2: 144 dpi, about the image's own), with this
-    # many points of the page around its box so the ruling and the neighbouring digits show.
-    crop_scale: float = 2.0
-    crop_margin: float = 4.0
+    # A value's crop beside it is drawn at this many pixels a point (1.6: 115 dpi, a little under the image's own, so
+    # a row of the list is about a table row's height at 100 %), with this many points of the page around its box
+    # so the ruling shows.
+    crop_scale: float = 1.6
+    crop_margin: float = 3.0
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ indicator and province, the areas ranked on their target for each year (bar char
 over the years (line charts), then the side-by-side table in which every value names the document and page it
 came from; at the end each document of the run with the issues validation found in it, which every value links
 to. Each value also links to its page in the run folder's review site (`kehoach review DIR`, `DIR/review/`),
-where its cell is drawn over the page's image. A value printed on a page that validation flagged carries a ⚠ and the issues' codes.
+where its cell is drawn over the page's image. A value printed on a page that validation flagged carries a ⚠ and
+the issues' codes.
 
 Self-contained by construction: inline CSS and inline SVG (`kehoach.report_charts`), no script, no fonts or
 images to fetch, and a Content-Security-Policy that forbids the browser to load anything, so the page looks

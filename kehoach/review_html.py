@@ -62,8 +62,9 @@ def confidence_hue(confidence: float) -> int:
 
 def placed(box: BBox, page: ReviewPage) -> str:
     """A box as CSS position in percentages of the page."""
+    width, height = 100 * (box.x1 - box.x0) / page.width, 100 * (box.bottom - box.top) / page.height
     return (f"left:{100 * box.x0 / page.width:.3f}%;top:{100 * box.top / page.height:.3f}%;"
-            f"width:{100 * (box.x1 - box.x0) / page.width:.3f}%;height:{100 * (box.bottom - box.top) / page.height:.3f}%")
+            f"width:{width:.3f}%;height:{height:.3f}%")
 
 
 def crop(box: BBox, page: ReviewPage, image: str, settings: ReviewSettings) -> str:
@@ -147,7 +148,9 @@ def page_section(page: ReviewPage, image: str | None, lang: str, settings: Revie
     drawn = "".join(box_html(mark, page, anchors[id(mark)]) for mark in marks if mark.box is not None)
     picture = (f'<img src="{escape(image)}" alt="{escape(say("page_long", lang))} {page.number}">' if image else
                f'<p class="note">{escape(say("review_no_image", lang))}</p>')
-    targets = [(mark, anchors[id(mark)]) for mark in marks if mark.kind == "target"]
+    # Values an issue names first, then the least surely read: what a person should look at first.
+    targets = sorted([(mark, anchors[id(mark)]) for mark in marks if mark.kind == "target"],
+                     key=lambda pair: (not pair[0].issues, pair[0].confidence))
     tasks = [(mark, anchors[id(mark)]) for mark in marks if mark.kind == "task"]
     heading = say("review_page_heading", lang, page=page.number, source=named("source", page.text_source, lang),
                   confidence=page.confidence)
@@ -168,7 +171,8 @@ def issues_list(document: ReviewDocument, lang: str) -> str:
         f"<td>{escape(issue_message(issue.code, issue.message, lang))}</td></tr>"
         for issue in sorted(document.issues, key=lambda issue: FLAGGING.index(issue.severity)
                             if issue.severity in FLAGGING else len(FLAGGING)))
-    head = "".join(f"<th>{escape(say(f'column_{name}', lang))}</th>" for name in ("severity", "code", "page", "message"))
+    head = "".join(f"<th>{escape(say(f'column_{name}', lang))}</th>"
+                   for name in ("severity", "code", "page", "message"))
     return f'<table class="issues"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 

@@ -128,8 +128,8 @@ class ReadCell:
 
 
 def read_cells(table: Table) -> list[ReadCell]:
-    return [ReadCell(cell, cell_page(table, cell), parse_number(rate_text(cell.text)), decimals_of(rate_text(cell.text)),
-                     squeeze(cell.text)) for cell in table.cells]
+    return [ReadCell(cell, cell_page(table, cell), parse_number(number), decimals_of(number), squeeze(cell.text))
+            for cell in table.cells for number in [rate_text(cell.text)]]
 
 
 def table_target_box(target: Target, cells: list[ReadCell], taken: set[tuple[int, int]]) -> Cell | None:

@@ -30,6 +30,7 @@ from kehoach.review_images import page_image
 from kehoach.review_links import target_anchor
 from kehoach.review_marks import ReviewPage, review_document, turned_degrees
 from kehoach.review_site import write_review_site
+from tests.test_vietnamese_interface import Text, english_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -92,10 +93,12 @@ def test_a_prose_target_is_drawn_on_the_word_printing_its_value():
 
 
 def test_a_task_is_drawn_on_the_cell_that_begins_as_it_does_despite_ocr_slips():
-    cells = [cell(0, 0, "1"), cell(0, 1, "Tham mưu Ủy ban nhân dân tinh giao chi tiêu phát triển người tham gia"),
+    cells = [cell(0, 0, "1"),
+             cell(0, 1, "Tham mưu Ủy ban nhân dân tinh giao chi tiêu phát triển người tham gia"),
              cell(1, 0, "2"), cell(1, 1, "Kiểm tra việc sử dụng quỹ khám bệnh, chữa bệnh")]
     matrix = Table(page=3, bbox=BBox(50, 100, 250, 140), n_rows=2, n_cols=2, cells=cells, row_pages=[3, 3])
-    task = Task("I", "", "", "1", "Tham mưu Ủy ban nhân dân tỉnh giao chỉ tiêu phát triển người tham gia BHXH",
+    task = Task("I", "", "", "1",
+                "Tham mưu Ủy ban nhân dân tỉnh giao chỉ tiêu phát triển người tham gia BHXH",
                 "Bảo hiểm xã hội tỉnh", "BHXH tỉnh", [], "", "", False, 3)
     (mark,) = review_document(record(tasks=[task], tables=[matrix])).tasks
     assert mark.box == cells[1].bbox and mark.label == "Bảo hiểm xã hội tỉnh"
@@ -168,6 +171,20 @@ def test_review_of_a_folder_that_is_not_a_run_folder_is_a_usage_error(tmp_path, 
         write_review_site(tmp_path)
     assert main(["review", str(tmp_path), "--lang", "vi"]) == 2
     assert "docs/" in capsys.readouterr().err
+
+
+def test_the_review_site_speaks_vietnamese_when_asked(tmp_path):
+    targets = [target(f"Huyện {name}", 10.0 + number, confidence=0.9) for number, name in enumerate("ABCDE")]
+    targets.append(target("Huyện X", 40.84, 0.0))
+    stored = record(targets, [districts_table()], issues=check_cell_confidence(targets, CheckSettings()))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "aaaaaaaaaaaa.json").write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    site = write_review_site(tmp_path, "vi")
+    shown = " ".join(Text(site.index.read_text(encoding="utf-8")).parts
+                     + Text((site.index.parent / "aaaaaaaaaaaa.html").read_text(encoding="utf-8")).parts)
+    assert "Chỉ tiêu trên trang này" in shown and "giá trị 40,84%" in shown
+    assert english_words(shown) == []
+    assert (site.documents, site.images_made) == (1, 1)  # the record's one page, drawn from its source PDF
 
 
 # links into the site
