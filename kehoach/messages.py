@@ -116,6 +116,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "chỉ tiêu có khung đậm, viền đỏ nếu có vấn đề nêu tên nó; nhiệm vụ màu xanh lam. "
                             "Bấm vào một khung để tới giá trị của nó, vào một giá trị để tới khung của nó."},
     "review_issues": {"en": "Issues", "vi": "Vấn đề"},
+    "review_pages": {"en": "Pages (red: an error or warning is about it)",
+                     "vi": "Các trang (màu đỏ: có lỗi hoặc cảnh báo về trang)"},
     "review_targets": {"en": "Targets on this page", "vi": "Chỉ tiêu trên trang này"},
     "review_tasks": {"en": "Tasks on this page", "vi": "Nhiệm vụ trên trang này"},
     "review_not_placed": {"en": "not found on the page", "vi": "không tìm thấy trên trang"},

@@ -3,7 +3,8 @@
 Takes `ReviewDocument`s (`kehoach.review_marks`) and the names of their page images; gives HTML text. A document's
 page shows each of its pages as its image with the marks drawn over it, absolutely positioned in percentages of
 the page (so they stay on their print at any zoom): table cells coloured from red to green by the confidence they
-were read with, targets in a heavier frame, targets an issue names outlined in red, tasks in blue. Beside the
+were read with, targets in a heavier frame, targets an issue names outlined in red, tasks in blue; a page an error or warning is
+about has a red frame, and so has its number in the list of pages at the top. Beside the
 image, each target and task of the page with a crop of the image around it (the same image file drawn as a CSS
 background, no extra file) and a link to its box. Anchors: `#p<page>` for a page, a target's `target_anchor`
 (`kehoach.review_marks`) for a target, which the HTML report and the workbook link to.
@@ -41,6 +42,7 @@ th { background: #f1f3f6; } .number { text-align: right; white-space: nowrap; }
 section.page { display: flex; gap: 1.2rem; align-items: flex-start; margin-bottom: 2rem; }
 .paper { position: relative; flex: 0 0 auto; width: 820px; max-width: 60vw; border: 1px solid #9aa3ae;
          background: #fff; }
+.paper.flagged { border: 2px solid #d92d20; } nav.pages a.flagged { color: #d92d20; font-weight: bold; }
 .paper img { display: block; width: 100%; height: auto; }
 .box { position: absolute; box-sizing: border-box; display: block; }
 .box.cell { border: 1px solid hsla(var(--hue), 75%, 38%, .55); background: hsla(var(--hue), 85%, 50%, .13); }
@@ -142,7 +144,9 @@ def task_rows(marks: list[tuple[Mark, str]], page: ReviewPage, image: str | None
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def page_section(page: ReviewPage, image: str | None, lang: str, settings: ReviewSettings) -> str:
+def page_section(page: ReviewPage, image: str | None, lang: str, settings: ReviewSettings, flagged: bool) -> str:
+    """A page's image with its marks, and its values beside it; `flagged`: an error or warning is about the page
+    (its frame is red)."""
     marks = page.marks
     anchors = dict(zip(map(id, marks), unique_anchors(marks)))
     drawn = "".join(box_html(mark, page, anchors[id(mark)]) for mark in marks if mark.box is not None)
@@ -156,7 +160,7 @@ def page_section(page: ReviewPage, image: str | None, lang: str, settings: Revie
                   confidence=page.confidence)
     ratio = f"aspect-ratio:{page.width:.2f}/{page.height:.2f}"
     return (f'<section class="page" id="{page_anchor(page.number)}"><div><span class="page-title">{escape(heading)}'
-            f'</span><div class="paper" style="{ratio}">{picture}{drawn}</div></div>'
+            f'</span><div class="paper{" flagged" if flagged else ""}" style="{ratio}">{picture}{drawn}</div></div>'
             f'<div class="values">{values_table("review_targets", targets, page, image, lang, settings)}'
             f"{task_rows(tasks, page, image, lang, settings)}</div></section>")
 
@@ -190,10 +194,15 @@ def document_page(document: ReviewDocument, images: dict[int, str | None], lang:
     facts = [("file", document.source_file), ("status", named("status", document.status, lang)),
              ("number", document.plan_number), ("error", document.error)]
     listed = "".join(f"<li>{escape(say(f'fact_{key}', lang))}: {escape(value)}</li>" for key, value in facts if value)
-    pages = "".join(page_section(page, images.get(page.number), lang, settings) for page in document.pages)
+    flagged = {issue.page for issue in document.issues if issue.severity in FLAGGING}
+    pages = "".join(page_section(page, images.get(page.number), lang, settings, page.number in flagged)
+                    for page in document.pages)
+    links = " ".join(f'<a href="#{page_anchor(page.number)}"{" class=flagged" if page.number in flagged else ""}>'
+                     f"{page.number}</a>" for page in document.pages)
     body = (f'<p><a href="index.html">← {escape(say("review_back", lang))}</a></p>'
             f"<h1>{escape(document.title or name)} <code>{escape(document.doc_id)}</code></h1><ul>{listed}</ul>"
             f'<p class="legend">{escape(say("review_legend", lang))}</p>'
+            f'<nav class="pages">{escape(say("review_pages", lang))}: {links}</nav>'
             f'<h2 id="issues">{escape(say("review_issues", lang))}</h2>{issues_list(document, lang)}{pages}')
     return html_page(f"{name} · {say('review_title', lang)}", lang, body)
 

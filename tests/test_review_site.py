@@ -166,6 +166,14 @@ def test_documents_that_need_a_person_come_first_in_the_index():
     assert order == ["failed", "partial", "warned", "unsure", "sure"]
 
 
+def test_review_open_shows_the_index_in_the_web_browser(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    assert main(["review", str(tmp_path), "--open"]) == 0
+    assert opened == [(tmp_path / "review" / "index.html").resolve().as_uri()]
+
+
 def test_review_of_a_folder_that_is_not_a_run_folder_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(UsageError):
         write_review_site(tmp_path)
