@@ -73,13 +73,14 @@ def main() -> None:
     results = [measure(run_dir) for run_dir in args.runs]
     for inputs in args.inputs:
         with tempfile.TemporaryDirectory(prefix="kehoach-run-") as out:
-            results.append({**measure(Path(out), fresh_run(inputs, Path(out))), "run": " ".join(inputs)})
+            named = f"{len(inputs)} inputs: {', '.join(Path(name).stem for name in inputs)}"
+            results.append({**measure(Path(out), fresh_run(inputs, Path(out))), "run": named})
     print(f"{'run':40} {'pages':>5} {'run s: sum/longest/wall':>24} {'review s':>8} {'rerun s':>7} "
           f"{'share: longest/wall':>19} {'MB':>5}")
     for row in results:
         wall = f"{row['run_wall_s']:.1f}" if row["run_wall_s"] else "-"
         share = f"{row['share_of_wall']:.3f}" if row["share_of_wall"] else "-"
-        print(f"{row['run'][-40:]:40} {row['pages']:5d} "
+        print(f"{row['run'][:40]:40} {row['pages']:5d} "
               f"{row['run_seconds_sum']:10.1f}/{row['run_seconds_longest']:.1f}/{wall:<6} {row['review_s']:8.2f} {row['rerun_s']:7.2f} {row['share_of_longest']:9.3f}/{share:<9} "
               f"{row['site_megabytes']:5.1f}")
     save_results("review_speed", results)

@@ -4,8 +4,8 @@ Takes one `docs/<doc_id>.json` record (as the writer stored it) and gives a `Rev
 each page the table cells (with their confidence), the targets and the tasks as `Mark`s with a box in PDF points
 (origin top-left, the record's unit), each target with the issues that name it. The record keeps a target's
 table but not its cell, and a task's page but not its box, so both are found again here: a table target is the
-cell of its table, on its page, that holds its value, in the row or column of its area (a cell is given to one
-target only); a prose target is the word that prints its value; a task is the cell or line whose text begins as
+cell of its table, on its page, that holds its value, after the cell naming its area in its row or column (a cell
+is given to one target only); a prose target is the word that prints its value; a task is the cell or line whose text begins as
 the task does. A value that cannot be placed is still listed, without a box.
 
 Pure functions on records: no file is read here (`kehoach.review_site` reads and writes).
@@ -48,6 +48,8 @@ class Mark:
 
 @dataclass(frozen=True)
 class ReviewPage:
+    """A page as the review draws it: its size and turn as read, how it was read, and what is drawn over it."""
+
     number: int
     width: float  # points, as read (a page turned upright to be read has its turned size)
     height: float
@@ -59,6 +61,8 @@ class ReviewPage:
 
 @dataclass(frozen=True)
 class ReviewDocument:
+    """A document of the run as the review shows it: its facts, pages, placed targets and tasks, and issues."""
+
     doc_id: str
     source_file: str
     status: str
