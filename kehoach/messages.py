@@ -105,17 +105,22 @@ TEXTS: dict[str, dict[str, str]] = {
     # the review site (`kehoach review`, kehoach.review_html)
     "review_title": {"en": "kehoach review", "vi": "kehoach rà soát"},
     "review_order": {"en": "Documents in the order a person should look at them: failed, then partial, then those "
-                           "with the most errors and warnings, then the one whose least sure value is least sure.",
-                     "vi": "Các văn bản theo thứ tự cần người xem trước: lỗi, đọc một phần, nhiều lỗi và cảnh báo "
-                           "nhất, rồi văn bản có giá trị kém chắc chắn nhất."},
+                           "with the most errors, warnings and values read two ways, then the one whose least sure "
+                           "value is least sure.",
+                     "vi": "Các văn bản theo thứ tự cần người xem trước: lỗi, đọc một phần, nhiều lỗi, cảnh báo và "
+                           "giá trị đọc ra hai cách nhất, rồi văn bản có giá trị kém chắc chắn nhất."},
     "review_back": {"en": "all documents", "vi": "tất cả văn bản"},
     "review_legend": {"en": "On each page: table cells shaded from red (read with little confidence) to green (sure); "
-                            "targets in a heavy frame, outlined in red where an issue names them; tasks in blue. "
+                            "targets in a heavy frame, outlined in red where an issue names them or the page's words "
+                            "read another number in their cell; tasks in blue. "
                             "Click a box to reach its value, a value to reach its box.",
                       "vi": "Trên mỗi trang: ô của bảng tô từ đỏ (đọc với độ tin cậy thấp) đến xanh lá (chắc chắn); "
-                            "chỉ tiêu có khung đậm, viền đỏ nếu có vấn đề nêu tên nó; nhiệm vụ màu xanh lam. "
+                            "chỉ tiêu có khung đậm, viền đỏ nếu có vấn đề nêu tên nó hoặc chữ trên trang đọc ra số "
+                            "khác trong ô của nó; nhiệm vụ màu xanh lam. "
                             "Bấm vào một khung để tới giá trị của nó, vào một giá trị để tới khung của nó."},
     "review_issues": {"en": "Issues", "vi": "Vấn đề"},
+    "review_other_reading": {"en": "the page's words read {text}", "vi": "chữ trên trang đọc là {text}"},
+    "column_other_readings": {"en": "values read two ways", "vi": "giá trị đọc ra hai cách"},
     "review_pages": {"en": "Pages (red: an error or warning is about it)",
                      "vi": "Các trang (màu đỏ: có lỗi hoặc cảnh báo về trang)"},
     "review_targets": {"en": "Targets on this page", "vi": "Chỉ tiêu trên trang này"},

@@ -3,7 +3,8 @@
 Takes `ReviewDocument`s (`kehoach.review_marks`) and the names of their page images; gives HTML text. A document's
 page shows each of its pages as its image with the marks drawn over it, absolutely positioned in percentages of
 the page (so they stay on their print at any zoom): table cells coloured from red to green by the confidence they
-were read with, targets in a heavier frame, targets an issue names outlined in red, tasks in blue; a page an error or warning is
+were read with, targets in a heavier frame, targets in doubt (an issue names them, or the page's words read another
+rate in their cell) outlined in red, tasks in blue; a page an error or warning is
 about has a red frame, and so has its number in the list of pages at the top. Beside the
 image, each target and task of the page with a crop of the image around it (the same image file drawn as a CSS
 background, no extra file) and a link to its box. Anchors: `#p<page>` for a page, a target's `target_anchor`
@@ -52,7 +53,7 @@ section.page { display: flex; gap: 1.2rem; align-items: flex-start; margin-botto
 .box:target, tr:target { outline: 4px solid #7a2ff7; outline-offset: 2px; }
 .values { flex: 1 1 0; min-width: 22rem; }
 .crop { display: inline-block; border: 1px solid #9aa3ae; background-repeat: no-repeat; vertical-align: middle; }
-tr.flagged td { background: #fef3f2; }
+tr.flagged td { background: #fef3f2; } .other { color: #b42318; font-weight: bold; }
 .page-title { display: block; font-weight: bold; margin: .2rem 0 .4rem; }
 """
 
@@ -81,7 +82,7 @@ def crop(box: BBox, page: ReviewPage, image: str, settings: ReviewSettings) -> s
 
 
 def box_html(mark: Mark, page: ReviewPage, anchor: str) -> str:
-    flagged = " flagged" if mark.issues else ""
+    flagged = " flagged" if mark.in_doubt else ""
     title = escape(f"{mark.label} {mark.text} ({mark.confidence:.2f})".strip() if mark.label else
                    f"{mark.text} ({mark.confidence:.2f})")
     style = f"{placed(mark.box, page)};--hue:{confidence_hue(mark.confidence)}"
@@ -108,10 +109,12 @@ def value_rows(marks: list[tuple[Mark, str]], page: ReviewPage, image: str | Non
         picture = crop(mark.box, page, image, settings) if mark.box and image else \
             f'<span class="note">{escape(say("review_not_placed", lang))}</span>'
         target = linked(mark.text, anchor, mark.box is not None)
-        codes = ", ".join(mark.issues)
-        rows.append(f'<tr id="v-{escape(anchor)}"{" class=flagged" if mark.issues else ""}>'
+        codes = f"<code>{escape(', '.join(mark.issues))}</code>"
+        if mark.other_reading:
+            codes += f' <span class="other">{escape(say("review_other_reading", lang, text=mark.other_reading))}</span>'
+        rows.append(f'<tr id="v-{escape(anchor)}"{" class=flagged" if mark.in_doubt else ""}>'
                     f'<td class="number">{target}</td><td>{picture}</td><td>{escape(mark.label)}</td>'
-                    f'<td class="number">{mark.confidence:.2f}</td><td><code>{escape(codes)}</code></td></tr>')
+                    f'<td class="number">{mark.confidence:.2f}</td><td>{codes}</td></tr>')
     return "".join(rows)
 
 
@@ -152,9 +155,10 @@ def page_section(page: ReviewPage, image: str | None, lang: str, settings: Revie
     drawn = "".join(box_html(mark, page, anchors[id(mark)]) for mark in marks if mark.box is not None)
     picture = (f'<img src="{escape(image)}" alt="{escape(say("page_long", lang))} {page.number}">' if image else
                f'<p class="note">{escape(say("review_no_image", lang))}</p>')
-    # Values an issue names first, then the least surely read: what a person should look at first.
+    # Values in doubt first (an issue names them, or the page's words read them otherwise), then the least surely
+    # read: what a person should look at first.
     targets = sorted([(mark, anchors[id(mark)]) for mark in marks if mark.kind == "target"],
-                     key=lambda pair: (not pair[0].issues, pair[0].confidence))
+                     key=lambda pair: (not pair[0].in_doubt, pair[0].confidence))
     tasks = [(mark, anchors[id(mark)]) for mark in marks if mark.kind == "task"]
     heading = say("review_page_heading", lang, page=page.number, source=named("source", page.text_source, lang),
                   confidence=page.confidence)
@@ -212,12 +216,14 @@ def index_page(documents: list[ReviewDocument], run_name: str, lang: str) -> str
     rows = "".join(
         f'<tr><td><a href="{escape(document.doc_id)}.html">{escape(Path(document.source_file).name)}</a></td>'
         f'<td class="status-{escape(document.status)}">{escape(named("status", document.status, lang))}</td>'
-        f'<td class="number">{document.flagged_issues}</td><td class="number">{document.lowest_confidence:.2f}</td>'
+        f'<td class="number">{document.flagged_issues}</td><td class="number">{document.other_readings}</td>'
+        f'<td class="number">{document.lowest_confidence:.2f}</td>'
         f'<td class="number">{len(document.targets)}</td><td class="number">{len(document.tasks)}</td>'
         f"<td>{escape(document.plan_number)}</td><td>{escape(document.error)}</td></tr>"
         for document in sorted(documents, key=ReviewDocument.needs_person))
     head = "".join(f"<th>{escape(say(f'column_{name}', lang))}</th>" for name in
-                   ("file", "status", "issues", "lowest_confidence", "targets", "tasks", "number", "error"))
+                   ("file", "status", "issues", "other_readings", "lowest_confidence", "targets", "tasks", "number",
+                    "error"))
     title = f"{say('review_title', lang)}: {run_name}"
     body = (f"<h1>{escape(title)}</h1><p class=\"legend\">{escape(say('review_order', lang))}</p>"
             f'<table class="documents"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')

@@ -6,7 +6,9 @@ each page the table cells (with their confidence), the targets and the tasks as 
 table but not its cell, and a task's page but not its box, so both are found again here: a table target is the
 cell of its table, on its page, that holds its value, after the cell naming its area in its row or column (a cell
 is given to one target only); a prose target is the word that prints its value; a task is the cell or line whose text begins as
-the task does. A value that cannot be placed is still listed, without a box.
+the task does. A value that cannot be placed is still listed, without a box. A table target whose cell the page's
+own words read as another rate carries that reading: confidence does not find misreads, two readings that
+disagree do.
 
 Pure functions on records: no file is read here (`kehoach.review_site` reads and writes).
 """
@@ -44,6 +46,11 @@ class Mark:
     confidence: float
     issues: tuple[str, ...] = ()
     label: str = ""  # what it is: `bhyt_rate 2024 · Huyện Đức Cơ`, a task's lead agency
+    other_reading: str = ""  # another rate the page's words print in a table target's cell (`other_reading`)
+
+    @property
+    def in_doubt(self) -> bool:
+        return bool(self.issues or self.other_reading)
 
 
 @dataclass(frozen=True)
@@ -83,9 +90,15 @@ class ReviewDocument:
     def flagged_issues(self) -> int:
         return sum(1 for issue in self.issues if issue.severity in FLAGGING)
 
+    @property
+    def other_readings(self) -> int:
+        return sum(1 for mark in self.targets if mark.other_reading)
+
     def needs_person(self) -> tuple:
-        """Sort key: failed, then partial documents; then more errors and warnings; then the least sure value."""
-        return (STATUS_ORDER.get(self.status, 0), -self.flagged_issues, self.lowest_confidence, self.source_file)
+        """Sort key: failed, then partial documents; then more errors, warnings and values read two ways; then the
+        least sure value."""
+        return (STATUS_ORDER.get(self.status, 0), -(self.flagged_issues + self.other_readings), self.lowest_confidence,
+                self.source_file)
 
 
 def record_of(kind: type, row: dict) -> object:
@@ -164,6 +177,25 @@ def prose_target_box(target: Target, words: list[list]) -> BBox | None:
     return None
 
 
+def words_inside(box: BBox, words: list[list]) -> str:
+    """The page's words whose centre lies in `box`, in reading order."""
+    return " ".join(text for text, x0, top, x1, bottom, *_ in words
+                    if box.x0 <= (x0 + x1) / 2 <= box.x1 and box.top <= (top + bottom) / 2 <= box.bottom)
+
+
+def other_reading(target: Target, box: BBox, words: list[list]) -> str:
+    """The page's words in a table target's cell where they print another rate, with the same decimals, than the
+    cell gave: a numeric cell is read again on its own (extractors/cell_ocr.py), so two readings of one print
+    disagree and one is a misread (on the corpus's harsh and fax scans the page's words held `50,6`, `5,40`, `5,15`
+    where the cells gave `20,6`, `9,40`, `9,15`, all three read at 0.82-0.96). Empty where they agree or the words
+    are no such rate (a half-read `17,`, a `211` without its comma)."""
+    printed = rate_text(words_inside(box, words))
+    number = parse_number(printed)
+    if number is None or number > 100 or target.decimals is None or decimals_of(printed) != target.decimals:
+        return ""
+    return printed if abs(number - target.value) >= 0.5 * 10 ** -target.decimals else ""
+
+
 def issue_codes_naming(target: Target, issues: list[Issue]) -> tuple[str, ...]:
     """Codes of the issues whose message names the target (`bhtn_rate 2023 for Tổng cộng ...`) on its page."""
     name = described(target)
@@ -177,7 +209,7 @@ def target_marks(targets: list[Target], tables: list[Table], words: dict[int, li
     cells: dict[int, list[ReadCell]] = {}
     marks = []
     for target in targets:
-        box = None
+        box, other = None, ""
         if target.value is not None and target.table is not None and target.table < len(tables):
             if target.table not in cells:
                 cells[target.table] = read_cells(tables[target.table])
@@ -185,13 +217,15 @@ def target_marks(targets: list[Target], tables: list[Table], words: dict[int, li
             if cell is not None:
                 taken[target.table].add((cell.row, cell.col))
                 box = cell.bbox
+                other = other_reading(target, box, words.get(target.page, []))
         elif target.value is not None:
             box = prose_target_box(target, words.get(target.page, []))
         value = "" if target.value is None else printed_rate(target.value, printed_decimals(target))
         marks.append(Mark("target", target_anchor(target.source, target.indicator, target.year, target.area_name_raw),
                           target.page, box, value, target.confidence,
                           issue_codes_naming(target, issues),
-                          f"{target.indicator} {target.year or '?'} · {target.area_name or target.area_name_raw}"))
+                          f"{target.indicator} {target.year or '?'} · {target.area_name or target.area_name_raw}",
+                          other))
     return marks
 
 

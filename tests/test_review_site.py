@@ -119,6 +119,18 @@ def test_an_issue_naming_a_target_outlines_it_and_no_other():
     assert marks["Huyện A"].issues == marks["Huyện B"].issues == ()
 
 
+def test_a_cell_whose_page_words_print_another_rate_is_in_doubt_and_a_half_read_one_is_not():
+    table = districts_table()
+    # The page's words under Huyện A's cell print 55,50; under Huyện B's a comma with no decimals after it.
+    words = [Word("55,50", BBox(160, 122, 190, 138), 0.9, 1), Word("95,", BBox(160, 142, 180, 158), 0.9, 2)]
+    document = review_document(record([target("Huyện A", 95.5), target("Huyện B", 95.5)], [table],
+                                      pages=[page(3, words)]))
+    marks = marks_by_area(document)
+    assert marks["Huyện A"].other_reading == "55,50" and marks["Huyện A"].in_doubt
+    assert marks["Huyện B"].other_reading == "" and not marks["Huyện B"].in_doubt
+    assert document.other_readings == 1
+
+
 def test_boxes_are_placed_in_percentages_of_the_page_as_read():
     sheet = ReviewPage(1, 600, 800, 0, "ocr", 0.9)
     assert placed(BBox(300, 200, 450, 400), sheet) == "left:50.000%;top:25.000%;width:25.000%;height:25.000%"
