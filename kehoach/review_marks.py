@@ -4,8 +4,8 @@ Takes one `docs/<doc_id>.json` record (as the writer stored it) and gives a `Rev
 each page the table cells (with their confidence), the targets and the tasks as `Mark`s with a box in PDF points
 (origin top-left, the record's unit), each target with the issues that name it. The record keeps a target's
 table but not its cell, and a task's page but not its box, so both are found again here: a table target is the
-cell of its table, on its page, that holds its value, after the cell naming its area in its row or column (a cell
-is given to one target only); a prose target is the word that prints its value; a task is the cell or line whose text begins as
+cell of its table that holds its value (`normalizers/cell_readings.py`, which the cross-checks share); a prose
+target is the word that prints its value; a task is the cell or line whose text begins as
 the task does. A value that cannot be placed is still listed, without a box. A table target whose cell the page's
 own words read as another rate carries that reading: confidence does not find misreads, two readings that
 disagree do.
@@ -19,12 +19,11 @@ from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz
 
-from kehoach.extractors.target_tables import rate_text
+from kehoach.normalizers.cell_readings import cell_page, other_reading, target_cells
 from kehoach.normalizers.cross_checks import described, printed_decimals, printed_rate
-from kehoach.normalizers.numbers import decimals_of, parse_number
-from kehoach.records import BBox, Cell, Issue, Table, Target, Task
+from kehoach.records import BBox, Cell, Issue, Table, Target, Task, Word
 from kehoach.review_links import target_anchor
-from kehoach.text_folding import fold, squeeze
+from kehoach.text_folding import fold
 
 STATUS_ORDER = {"failed": 0, "partial": 1, "ok": 2}  # who needs a person first
 FLAGGING = ("error", "warning")
@@ -46,7 +45,7 @@ class Mark:
     confidence: float
     issues: tuple[str, ...] = ()
     label: str = ""  # what it is: `bhyt_rate 2024 · Huyện Đức Cơ`, a task's lead agency
-    other_reading: str = ""  # another rate the page's words print in a table target's cell (`other_reading`)
+    other_reading: str = ""  # another rate the page's words print in a table target's cell (cell_read_two_ways)
 
     @property
     def in_doubt(self) -> bool:
@@ -122,78 +121,16 @@ def task_of(row: dict) -> Task:
                             "recurring": recurring})
 
 
-def cell_page(table: Table, cell: Cell) -> int:
-    return table.row_pages[cell.row] if cell.row < len(table.row_pages) else table.page
-
-
 def table_cell_marks(tables: list[Table]) -> list[Mark]:
     return [Mark("cell", f"c{number}-{cell.row}-{cell.col}", cell_page(table, cell), cell.bbox, cell.text,
                  cell.confidence)
             for number, table in enumerate(tables) for cell in table.cells]
 
 
-@dataclass(frozen=True)
-class ReadCell:
-    """A table cell as the placing needs it, worked out once a table: its page, number as a rate, the decimals
-    it prints and its squeezed text."""
-
-    cell: Cell
-    page: int
-    number: float | None
-    decimals: int | None
-    key: str
-
-
-def read_cells(table: Table) -> list[ReadCell]:
-    return [ReadCell(cell, cell_page(table, cell), parse_number(number), decimals_of(number), squeeze(cell.text))
-            for cell in table.cells for number in [rate_text(cell.text)]]
-
-
-def table_target_box(target: Target, cells: list[ReadCell], taken: set[tuple[int, int]]) -> Cell | None:
-    """The cell of the target's table, on its page, holding its value; never one another target took. Of several,
-    the one after a cell naming its area (right of it in its row, or below it in its column: a row's number `12`
-    before its name is not its rate `12,0`), printed with the target's decimals."""
-    half = 0.5 * 10 ** -printed_decimals(target)
-    found = [read for read in cells if read.page == target.page and read.number is not None
-             and abs(read.number - target.value) < half and (read.cell.row, read.cell.col) not in taken]
-    area = squeeze(target.area_name_raw)
-    named = [read.cell for read in cells if area and read.key == area]
-
-    def rank(read: ReadCell) -> tuple[bool, bool]:
-        cell = read.cell
-        after = any((cell.row == name.row and cell.col > name.col) or (cell.col == name.col and cell.row > name.row)
-                    for name in named)
-        return not after, target.decimals is not None and read.decimals != target.decimals
-
-    return min(found, key=rank).cell if found else None
-
-
-def prose_target_box(target: Target, words: list[list]) -> BBox | None:
+def prose_target_box(target: Target, words: list[Word]) -> BBox | None:
     """The first word of the page printing the target's value as the document does (`13,10`)."""
     printed = printed_rate(target.value, printed_decimals(target)).rstrip("%")
-    for text, x0, top, x1, bottom, *_ in words:
-        if printed in text:
-            return BBox(x0, top, x1, bottom)
-    return None
-
-
-def words_inside(box: BBox, words: list[list]) -> str:
-    """The page's words whose centre lies in `box`, in reading order."""
-    return " ".join(text for text, x0, top, x1, bottom, *_ in words
-                    if box.x0 <= (x0 + x1) / 2 <= box.x1 and box.top <= (top + bottom) / 2 <= box.bottom)
-
-
-def other_reading(target: Target, box: BBox, words: list[list]) -> str:
-    """The page's words in a table target's cell where they print another rate, with the same decimals, than the
-    cell gave: a numeric cell is read again on its own (extractors/cell_ocr.py), so two readings of one print
-    disagree and one is a misread (on the corpus's harsh and fax scans the page's words held `50,6`, `5,40`, `5,15`
-    where the cells gave `20,6`, `9,40`, `9,15`, all three read at 0.82-0.96). Empty where they agree or the words
-    are no such rate (a half-read `17,`, a `211` without its comma)."""
-    printed = rate_text(words_inside(box, words))
-    number = parse_number(printed)
-    if number is None or number > 100 or target.decimals is None or decimals_of(printed) != target.decimals:
-        return ""
-    return printed if abs(number - target.value) >= 0.5 * 10 ** -target.decimals else ""
+    return next((word.bbox for word in words if printed in word.text), None)
 
 
 def issue_codes_naming(target: Target, issues: list[Issue]) -> tuple[str, ...]:
@@ -203,22 +140,15 @@ def issue_codes_naming(target: Target, issues: list[Issue]) -> tuple[str, ...]:
                                if name in issue.message and issue.page in (target.page, None)))
 
 
-def target_marks(targets: list[Target], tables: list[Table], words: dict[int, list[list]],
+def target_marks(targets: list[Target], tables: list[Table], words: dict[int, list[Word]],
                  issues: list[Issue]) -> list[Mark]:
-    taken: dict[int, set[tuple[int, int]]] = {}
-    cells: dict[int, list[ReadCell]] = {}
     marks = []
-    for target in targets:
+    for target, cell in zip(targets, target_cells(targets, tables)):
         box, other = None, ""
-        if target.value is not None and target.table is not None and target.table < len(tables):
-            if target.table not in cells:
-                cells[target.table] = read_cells(tables[target.table])
-            cell = table_target_box(target, cells[target.table], taken.setdefault(target.table, set()))
-            if cell is not None:
-                taken[target.table].add((cell.row, cell.col))
-                box = cell.bbox
-                other = other_reading(target, box, words.get(target.page, []))
-        elif target.value is not None:
+        if cell is not None:
+            box = cell.bbox
+            other = other_reading(target, cell, words.get(target.page, []))
+        elif target.value is not None and target.table is None:
             box = prose_target_box(target, words.get(target.page, []))
         value = "" if target.value is None else printed_rate(target.value, printed_decimals(target))
         marks.append(Mark("target", target_anchor(target.source, target.indicator, target.year, target.area_name_raw),
@@ -229,13 +159,14 @@ def target_marks(targets: list[Target], tables: list[Table], words: dict[int, li
     return marks
 
 
-def page_lines(words: list[list]) -> list[tuple[str, BBox]]:
+def page_lines(words: list[Word]) -> list[tuple[str, BBox]]:
     """The page's lines: their text and the box around their words."""
-    lines: dict[int, list[list]] = {}
+    lines: dict[int, list[Word]] = {}
     for word in words:
-        lines.setdefault(word[6], []).append(word)
-    return [(" ".join(word[0] for word in line),
-             BBox(min(w[1] for w in line), min(w[2] for w in line), max(w[3] for w in line), max(w[4] for w in line)))
+        lines.setdefault(word.line, []).append(word)
+    return [(" ".join(word.text for word in line),
+             BBox(min(w.bbox.x0 for w in line), min(w.bbox.top for w in line), max(w.bbox.x1 for w in line),
+                  max(w.bbox.bottom for w in line)))
             for line in lines.values()]
 
 
@@ -257,7 +188,7 @@ def task_box(task: Task, cells: list[tuple[str, BBox]], lines: list[tuple[str, B
     return None
 
 
-def task_marks(tasks: list[Task], tables: list[Table], words: dict[int, list[list]]) -> list[Mark]:
+def task_marks(tasks: list[Task], tables: list[Table], words: dict[int, list[Word]]) -> list[Mark]:
     candidates: dict[int | None, tuple[list, list]] = {}  # a page's folded cells and lines, once a page
     marks = []
     for number, task in enumerate(tasks):
@@ -282,7 +213,9 @@ def review_document(record: dict) -> ReviewDocument:
     targets = [record_of(Target, row) for row in record.get("targets", [])]
     tasks = [task_of(row) for row in record.get("tasks", [])]
     issues = [record_of(Issue, row) for row in record.get("issues", [])]
-    words = {page["number"]: page.get("words", []) for page in record.get("pages", [])}
+    words = {page["number"]: [Word(text, BBox(x0, top, x1, bottom), confidence, line)
+                              for text, x0, top, x1, bottom, confidence, line in page.get("words", [])]
+             for page in record.get("pages", [])}
     targets_drawn = target_marks(targets, tables, words, issues)
     tasks_drawn = task_marks(tasks, tables, words)
     by_page: dict[int | None, list[Mark]] = {}

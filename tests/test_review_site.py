@@ -21,6 +21,7 @@ from kehoach.cli import main
 from kehoach.config import CheckSettings, OcrSettings, ReviewSettings
 from kehoach.errors import UsageError
 from kehoach.issue_texts import TEXTS, issue_message
+from kehoach.normalizers.cell_readings import check_cell_readings
 from kehoach.normalizers.cross_checks import check_cell_confidence
 from kehoach.comparison import compare_run
 from kehoach.records import BBox, Cell, Document, DocumentMeta, Issue, Page, Table, Target, Task, Word
@@ -129,6 +130,21 @@ def test_a_cell_whose_page_words_print_another_rate_is_in_doubt_and_a_half_read_
     assert marks["Huyện A"].other_reading == "55,50" and marks["Huyện A"].in_doubt
     assert marks["Huyện B"].other_reading == "" and not marks["Huyện B"].in_doubt
     assert document.other_readings == 1
+
+
+def test_a_cell_the_pages_words_read_as_another_rate_raises_cell_read_two_ways_in_both_languages():
+    table = districts_table()
+    words = [Word("55,50", BBox(160, 122, 190, 138), 0.9, 1), Word("95,", BBox(160, 142, 180, 158), 0.9, 2),
+             Word("94,20", BBox(160, 162, 190, 178), 0.9, 3)]
+    targets = [target("Huyện A", 95.5), target("Huyện B", 95.5), target("Huyện C", 94.2)]
+    (issue,) = check_cell_readings(targets, [page(3, words)], [table])
+    assert (issue.severity, issue.code, issue.page) == ("warning", "cell_read_two_ways", 3)
+    assert "Huyện A" in issue.message and "95,50%" in issue.message and "55,50%" in issue.message
+    vietnamese = issue_message(issue.code, issue.message, "vi")
+    assert vietnamese != TEXTS["cell_read_two_ways"].fallback and "55,50%" in vietnamese
+    # The review outlines the value the issue names.
+    marks = marks_by_area(review_document(record(targets, [table], pages=[page(3, words)], issues=[issue])))
+    assert marks["Huyện A"].issues == ("cell_read_two_ways",) and marks["Huyện C"].issues == ()
 
 
 def test_boxes_are_placed_in_percentages_of_the_page_as_read():
