@@ -29,6 +29,7 @@ STATUS_ORDER = {"failed": 0, "partial": 1, "ok": 2}  # who needs a person first
 FLAGGING = ("error", "warning")
 TASK_MATCH = 85  # rapidfuzz partial ratio, of 100, between a task's opening and a cell's or line's text
 TASK_OPENING = 60  # characters of a task compared: its first line or two, where it stands in its cell
+READ_TWO_WAYS = "cell_read_two_ways"  # the issue records made since it exists carry (normalizers/cell_readings.py)
 TURNED = re.compile(r"read after a (\d+)° turn")
 
 
@@ -94,9 +95,10 @@ class ReviewDocument:
         return sum(1 for mark in self.targets if mark.other_reading)
 
     def needs_person(self) -> tuple:
-        """Sort key: failed, then partial documents; then more errors, warnings and values read two ways; then the
-        least sure value."""
-        return (STATUS_ORDER.get(self.status, 0), -(self.flagged_issues + self.other_readings), self.lowest_confidence,
+        """Sort key: failed, then partial documents; then more errors, warnings and values read two ways (counted
+        once where an issue of the record says so); then the least sure value."""
+        unreported = sum(1 for mark in self.targets if mark.other_reading and READ_TWO_WAYS not in mark.issues)
+        return (STATUS_ORDER.get(self.status, 0), -(self.flagged_issues + unreported), self.lowest_confidence,
                 self.source_file)
 
 
