@@ -223,6 +223,18 @@ def test_the_review_site_speaks_vietnamese_when_asked(tmp_path):
     assert (site.documents, site.images_made) == (1, 1)  # the record's one page, drawn from its source PDF
 
 
+def test_a_document_whose_pdf_has_moved_is_listed_with_its_values_and_without_images(tmp_path):
+    stored = record([target("Huyện A", 95.5)], [districts_table()])
+    stored["source_file"] = str(tmp_path / "moved away.pdf")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "aaaaaaaaaaaa.json").write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    site = write_review_site(tmp_path)
+    shown = (site.index.parent / "aaaaaaaaaaaa.html").read_text(encoding="utf-8")
+    assert (site.images_made, site.images_kept) == (0, 0)
+    assert "No image: the source PDF is no longer where the run read it" in shown and "95,50%" in shown
+    assert "<img" not in shown and "crop" not in shown.split("</style>")[1]
+
+
 # links into the site
 
 def test_every_value_of_the_html_report_links_to_its_page_in_the_review_site(tmp_path):
