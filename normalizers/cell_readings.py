@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kehoach.extractors.target_tables import rate_text
-from kehoach.normalizers.cross_checks import described, printed_decimals, printed_rate
+from kehoach.normalizers.cross_checks import described, half_unit, printed_decimals, printed_rate
 from kehoach.normalizers.numbers import decimals_of, parse_number
 from kehoach.records import BBox, Cell, Issue, Page, Table, Target, Word
 from kehoach.text_folding import squeeze
@@ -50,7 +50,7 @@ def table_target_cell(target: Target, cells: list[ReadCell], taken: set[tuple[in
     """The cell of the target's table, on its page, holding its value; never one another target took. Of several,
     the one after a cell naming its area (a row's number `12` before its name is not its rate `12,0`), printed
     with the target's decimals."""
-    half = 0.5 * 10 ** -printed_decimals(target)
+    half = half_unit(printed_decimals(target))
     found = [read for read in cells if read.page == target.page and read.number is not None
              and abs(read.number - target.value) < half and (read.cell.row, read.cell.col) not in taken]
     area = squeeze(target.area_name_raw)
@@ -90,13 +90,13 @@ def words_inside(box: BBox, words: list[Word]) -> str:
 
 
 def other_reading(target: Target, cell: Cell, words: list[Word]) -> str:
-    """The rate the page's words print in the target's cell, where it is well formed, has the target's decimals and
-    differs from the target's value; else empty."""
+    """The rate the page's words print in the target's cell (`5,40%`), where it is well formed, has the target's
+    decimals and differs from the target's value; else empty."""
     printed = rate_text(words_inside(cell.bbox, words))
     number = parse_number(printed)
     if number is None or number > 100 or target.decimals is None or decimals_of(printed) != target.decimals:
         return ""
-    return printed if abs(number - target.value) >= 0.5 * 10 ** -target.decimals else ""
+    return printed_rate(number, target.decimals) if abs(number - target.value) >= half_unit(target.decimals) else ""
 
 
 def check_cell_readings(targets: list[Target], pages: list[Page], tables: list[Table]) -> list[Issue]:
@@ -108,6 +108,6 @@ def check_cell_readings(targets: list[Target], pages: list[Page], tables: list[T
             issues.append(Issue(
                 "warning", "cell_read_two_ways",
                 f"{described(target)}: the cell was read as {printed_rate(target.value, printed_decimals(target))} "
-                f"on page {target.page}, and the page's words there read {other}%: one of the two is a misread; check "
+                f"on page {target.page}, and the page's words there read {other}: one of the two is a misread; check "
                 "it against the scan.", target.page))
     return issues

@@ -127,7 +127,7 @@ def test_a_cell_whose_page_words_print_another_rate_is_in_doubt_and_a_half_read_
     document = review_document(record([target("Huyện A", 95.5), target("Huyện B", 95.5)], [table],
                                       pages=[page(3, words)]))
     marks = marks_by_area(document)
-    assert marks["Huyện A"].other_reading == "55,50" and marks["Huyện A"].in_doubt
+    assert marks["Huyện A"].other_reading == "55,50%" and marks["Huyện A"].in_doubt
     assert marks["Huyện B"].other_reading == "" and not marks["Huyện B"].in_doubt
     assert document.other_readings == 1
 
