@@ -1,13 +1,14 @@
 """Emit for analysts: the output tables as one Excel workbook and one DuckDB database.
 
 Takes the rows the CSVs get (`writer.TableRows`: documents, targets, tasks, issues) and gives `kehoach.xlsx`, a
-sheet per table with numbers as numbers, dates as dates, rates as percentages and each page number a link to that
-page of its PDF, plus a `pivot` sheet (province × area × indicator, a column per year) and a `latest_targets`
-sheet; and `kehoach.duckdb`, a typed table per table and the view `latest_targets`. CSV is text only: a
-spreadsheet opening it guesses each cell's type by the reader's locale (`19.2` may become a date, an area code
-`00001` a number) and SQL over it must cast every column. Both writers take a path and write a new file there;
-the writer module gives them a temp path and moves the result into place. openpyxl and duckdb are imported only
-when a batch's tables are written, so `kehoach run` starts no slower.
+sheet per table with numbers as numbers, dates as dates, rates as percentages, each page number a link to that
+page of its PDF and each target's value a link to its place in the review site (`kehoach review`), plus a `pivot`
+sheet (province × area × indicator, a column per year) and a `latest_targets` sheet; and `kehoach.duckdb`, a typed
+table per table and the view `latest_targets`. CSV is text only: a spreadsheet opening it guesses each cell's type
+by the reader's locale (`19.2` may become a date, an area code `00001` a number) and SQL over it must cast every
+column. Both writers take a path and write a new file there; the writer module gives them a temp path and moves the
+result into place. openpyxl and duckdb are imported only when a batch's tables are written, so `kehoach run`
+starts no slower.
 
 A run often holds one plan more than once (a scan and its re-scan), and a plan states a target in its prose and
 again in its annex: summing targets.csv counts those twice. `latest_targets` keeps one row per area, indicator
@@ -21,6 +22,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kehoach.review_links import review_path, target_anchor
 
 if TYPE_CHECKING:
     from kehoach.writer import TableRows
@@ -128,6 +131,18 @@ def page_link(source_file: str, page: object) -> str:
     return f"{(path if path.is_absolute() else path.resolve()).as_uri()}#page={page}"
 
 
+def review_link(row: dict) -> str | None:
+    """Where a target's value is drawn over its page in the run folder's review site (`kehoach review DIR`), as a
+    link relative to the workbook (it sits in the run folder): the target's own box where the row names its printed
+    area (targets), else its page (latest_targets)."""
+    if not row.get("doc_id"):
+        return None
+    anchor = (target_anchor(row.get("source", ""), row.get("indicator", ""), row.get("year"), row["area_name_raw"])
+              if "area_name_raw" in row else "")
+    page = row.get("page")
+    return review_path(row["doc_id"], int(page) if page not in (None, "") else None, anchor)
+
+
 @dataclass(frozen=True)
 class Sheet:
     """One sheet of the workbook: its columns, each column's SQL type, its rows, and the columns that hold a
@@ -142,13 +157,16 @@ class Sheet:
 
 def workbook_cell(sheet: object, column: str, sql_type: str, row: dict, rate: bool, files: dict[str, str]) -> object:
     """A cell of `row`: a `rate` in `percent` as a fraction shown as a percentage, a date shown as a date, a page
-    a link to that page of its PDF (`files`: by doc_id), a text opening with `=` kept as text (openpyxl would
-    store it as a formula)."""
+    a link to that page of its PDF (`files`: by doc_id), a target's value a link to its place in the review site,
+    a text opening with `=` kept as text (openpyxl would store it as a formula)."""
     from openpyxl.cell import WriteOnlyCell
 
     value = cell_value(row[column], sql_type)
     if rate and row.get("unit") == "percent" and value is not None:
         cell = WriteOnlyCell(sheet, round(value / 100, 12))  # no float noise: 95.2 / 100 is 0.9520000000000001
+        if column == "value" and (link := review_link(row)):
+            cell.hyperlink = link
+            cell.style = "Hyperlink"
         cell.number_format = RATE_FORMAT
     elif isinstance(value, datetime.date):
         cell = WriteOnlyCell(sheet, value)

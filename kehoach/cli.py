@@ -1,9 +1,9 @@
-"""The `kehoach` command: `run`, `restore` and `compare` (see CONTRACT.md for what each promises).
+"""The `kehoach` command: `run`, `restore`, `compare` (see CONTRACT.md for what each promises) and `review`.
 
 Builds one `Settings` from the command line and hands it down (`run` is `kehoach.api.run`); exit codes
 (`kehoach.errors`): 0 every document read, 1 some failed, 2 bad usage or the output folder in use by another run,
 3 the outputs could not be written (the previous ones intact), 130 interrupted (SIGINT), 143 terminated
-(SIGTERM). `--lang vi|en` picks the language of what `run` and `compare` say (kehoach.messages); `--version`
+(SIGTERM). `--lang vi|en` picks the language of what `run`, `compare` and `review` say (kehoach.messages); `--version`
 prints the package's.
 """
 from __future__ import annotations
@@ -90,8 +90,21 @@ def command_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_review(args: argparse.Namespace) -> int:
+    from kehoach.review_site import write_review_site
+
+    site = write_review_site(Path(args.dir), args.lang)
+    print(say("review_written", args.lang, path=site.index, documents=site.documents, made=site.images_made,
+              kept=site.images_kept), file=sys.stderr)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(site.index.resolve().as_uri())
+    return 0
+
+
 def language_option() -> argparse.ArgumentParser:
-    """`--lang` of `run` and `compare`: the language of their messages, issue texts and report."""
+    """`--lang` of `run`, `compare` and `review`: the language of their messages, issue texts and pages."""
     option = argparse.ArgumentParser(add_help=False)
     option.add_argument("--lang", choices=LANGUAGES, default=default_language(),
                         help="language of messages, issues.csv and the report (default from the locale: "
@@ -134,6 +147,11 @@ def parser() -> argparse.ArgumentParser:
                          help="text: a table for the terminal (default); csv: one row per value and source; "
                               "markdown: the terminal's table for a report or an issue")
     compare.set_defaults(handler=command_compare)
+    review = commands.add_parser("review", help="a static review site of a run folder: every value on its page image",
+                                 parents=[lang])
+    review.add_argument("dir", help="a `kehoach run` output folder; the site is written to DIR/review/")
+    review.add_argument("--open", action="store_true", help="open the site's index in the web browser")
+    review.set_defaults(handler=command_review)
     return root
 
 

@@ -99,6 +99,30 @@ class CheckSettings:
     # and seal pages, read as badly from clean scans); one page, the bitonal scan's target table, is at 0.638
     # with word recall 0.335. 0.72 is midway in that gap.
     min_page_confidence: float = 0.72
+    # A table's target whose cell was read with a confidence under this share of the median of the document's
+    # table targets is reported (low_cell_confidence). Relative, because confidence alone cannot tell a misread
+    # (most right values of a harsh scan are read at 0.5-0.9): an outlier within its own document is what a person
+    # should look at. Documents' medians run 0.94-1.0 (samples, four corpus files); 0.7 of that flags the samples'
+    # 7,73 (0.54) and the corpus's harsh Gia Lai 15,9 (0.00) and 12,6 (0.64), all three right, and misses the
+    # three misreads of those files (0.82-0.96): the review site's crops are what finds those (issue 23).
+    min_cell_confidence_share: float = 0.7
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """How `kehoach review` draws a run's pages (kehoach/review_site.py); not part of a run's settings, since it
+    changes nothing that is read."""
+
+    # Width in pixels of each page image: a screen's page at 100 % zoom. A4 is then ~133 dpi, sharp enough to read
+    # a decimal comma in a cell's crop. Grey JPEG at quality 60: 130-230 kB a page on the samples' scans, 5-30 ms to
+    # encode; WebP is a third smaller but 3-8 times slower to encode, and `review` is to cost little beside a run.
+    image_width: int = 1100
+    jpeg_quality: int = 60
+    # A value's crop beside it is drawn at this many pixels a point (1.6: 115 dpi, a little under the image's own, so
+    # a row of the list is about a table row's height at 100 %), with this many points of the page around its box
+    # so the ruling shows.
+    crop_scale: float = 1.6
+    crop_margin: float = 3.0
 
 
 @dataclass(frozen=True)

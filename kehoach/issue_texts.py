@@ -209,6 +209,20 @@ TEXTS: dict[str, IssueText] = {
                    f"{p['threshold']}); đã đọc {p['targets']} chỉ tiêu từ trang này: hãy đối chiếu chữ và số với "
                    "bản quét."),
     ), "Trang được nhận dạng (OCR) với độ tin cậy thấp: hãy đối chiếu chữ và số với bản quét."),
+    "low_cell_confidence": IssueText((
+        (_pattern(DESCRIBED + r": (?P<value>\S+) on page (?P<page>\d+) was read with a cell confidence of "
+                  r"(?P<confidence>[\d.]+), under (?P<bar>[\d.]+) \((?P<share>[\d.]+) of the document's median\): "
+                  r"check it against the scan\."),
+         lambda p: f"{described(p)}: giá trị {p['value']} ở trang {p['page']} được đọc với độ tin cậy của ô "
+                   f"{p['confidence']}, dưới {p['bar']} ({p['share']} trung vị của văn bản): hãy đối chiếu với bản "
+                   "quét."),
+    ), "Một giá trị trong bảng được đọc với độ tin cậy của ô thấp: hãy đối chiếu với bản quét."),
+    "cell_read_two_ways": IssueText((
+        (_pattern(DESCRIBED + r": the cell was read as (?P<value>\S+) on page (?P<page>\d+), and the page's words there "
+                  r"read (?P<other>\S+): one of the two is a misread; check it against the scan\."),
+         lambda p: f"{described(p)}: ô được đọc là {p['value']} ở trang {p['page']}, còn chữ trên trang ở chỗ đó đọc là "
+                   f"{p['other']}: một trong hai là đọc sai; hãy đối chiếu với bản quét."),
+    ), "Một ô của bảng được đọc ra hai số khác nhau: hãy đối chiếu với bản quét."),
     "timeline_unparsed": IssueText((
         (_pattern(r"Timeline kept as printed, no date read from it: (?P<timeline>.*) \(task (?P<task>.*)\)\."),
          lambda p: f"Giữ nguyên thời gian thực hiện như bản in, không đọc được ngày: {p['timeline']} (nhiệm vụ "

@@ -70,9 +70,12 @@ TEXTS: dict[str, dict[str, str]] = {
                       "vi": "Chỉ có chỉ tiêu của chính tỉnh: không có gì để xếp hạng hay vẽ."},
     "side_by_side": {"en": "Side by side", "vi": "Đối chiếu"},
     "side_by_side_note": {"en": "Each value links to the document and page it was read from; values in red disagree "
-                                "between documents or between a document's prose and its tables.",
+                                "between documents or between a document's prose and its tables. A value and its ◳ "
+                                "open its page in the review site, drawn over the page's image (`kehoach review DIR` "
+                                "makes it).",
                           "vi": "Mỗi giá trị dẫn tới văn bản và trang đọc được nó; giá trị màu đỏ là chỗ các văn bản, "
-                                "hoặc lời văn và bảng của một văn bản, không khớp nhau."},
+                                "hoặc lời văn và bảng của một văn bản, không khớp nhau. Bấm vào giá trị hoặc ◳ để mở "
+                                "trang của nó trong trang rà soát, vẽ trên ảnh trang (`kehoach review DIR` tạo ra)."},
     "column_level": {"en": "level", "vi": "cấp"},
     "no_issues": {"en": "No issues.", "vi": "Không có vấn đề nào."},
     "column_severity": {"en": "severity", "vi": "mức độ"},
@@ -99,6 +102,58 @@ TEXTS: dict[str, dict[str, str]] = {
                       "vi": ". Cột và giá trị màu đỏ: địa bàn có hơn một giá trị (đọc sai, hoặc lời văn và phụ lục "
                             "của kế hoạch không khớp); văn bản và trang ghi sau tên. ⚠: giá trị ở trang có vấn đề "
                             "khi kiểm tra."},
+    # the review site (`kehoach review`, kehoach.review_html)
+    "review_title": {"en": "kehoach review", "vi": "kehoach rà soát"},
+    "review_order": {"en": "Documents in the order a person should look at them: failed, then partial, then those "
+                           "with the most errors, warnings and values read two ways, then the one whose least sure "
+                           "value is least sure.",
+                     "vi": "Các văn bản theo thứ tự cần người xem trước: lỗi, đọc một phần, nhiều lỗi, cảnh báo và "
+                           "giá trị đọc ra hai cách nhất, rồi văn bản có giá trị kém chắc chắn nhất."},
+    "review_back": {"en": "all documents", "vi": "tất cả văn bản"},
+    "review_legend": {"en": "On each page: table cells shaded from red (read with little confidence) to green (sure); "
+                            "targets in a heavy frame, outlined in red where an issue names them or the page's words "
+                            "read another number in their cell; tasks in blue. "
+                            "Click a box to reach its value, a value to reach its box.",
+                      "vi": "Trên mỗi trang: ô của bảng tô từ đỏ (đọc với độ tin cậy thấp) đến xanh lá (chắc chắn); "
+                            "chỉ tiêu có khung đậm, viền đỏ nếu có vấn đề nêu tên nó hoặc chữ trên trang đọc ra số "
+                            "khác trong ô của nó; nhiệm vụ màu xanh lam. "
+                            "Bấm vào một khung để tới giá trị của nó, vào một giá trị để tới khung của nó."},
+    "review_issues": {"en": "Issues", "vi": "Vấn đề"},
+    "review_other_reading": {"en": "the page's words read {text}", "vi": "chữ trên trang đọc là {text}"},
+    "column_other_readings": {"en": "values read two ways", "vi": "giá trị đọc ra hai cách"},
+    "review_pages": {"en": "Pages (red: an error or warning is about it)",
+                     "vi": "Các trang (màu đỏ: có lỗi hoặc cảnh báo về trang)"},
+    "review_targets": {"en": "Targets on this page", "vi": "Chỉ tiêu trên trang này"},
+    "review_tasks": {"en": "Tasks on this page", "vi": "Nhiệm vụ trên trang này"},
+    "review_not_placed": {"en": "not found on the page", "vi": "không tìm thấy trên trang"},
+    "review_no_image": {"en": "No image: the source PDF is no longer where the run read it, or cannot be drawn.",
+                        "vi": "Không có ảnh: tệp PDF gốc không còn ở chỗ lúc đọc, hoặc không vẽ được."},
+    "review_page_heading": {"en": "Page {page} · {source} · confidence {confidence:.2f}",
+                            "vi": "Trang {page} · {source} · độ tin cậy {confidence:.2f}"},
+    "review_written": {"en": "kehoach: review site written to {path} ({documents} documents; {made} page images "
+                             "made, {kept} already there)",
+                       "vi": "kehoach: đã ghi trang rà soát vào {path} ({documents} văn bản; vẽ {made} ảnh trang, "
+                             "{kept} ảnh đã có sẵn)"},
+    "review_not_a_run_folder": {"en": "{folder} has no docs/ folder: point at a `kehoach run` output folder.",
+                                "vi": "{folder} không có thư mục docs/: hãy chỉ tới một thư mục kết quả của "
+                                      "`kehoach run`."},
+    "review_link": {"en": "see it on its page (kehoach review)", "vi": "xem trên trang gốc (kehoach review)"},
+    "source_ocr": {"en": "OCR", "vi": "nhận dạng OCR"},
+    "source_text_layer": {"en": "text layer", "vi": "lớp chữ"},
+    "column_value": {"en": "value", "vi": "giá trị"},
+    "column_crop": {"en": "on the page", "vi": "trên trang"},
+    "column_what": {"en": "what", "vi": "nội dung"},
+    "column_confidence": {"en": "confidence", "vi": "độ tin cậy"},
+    "column_file": {"en": "file", "vi": "tệp"},
+    "column_status": {"en": "status", "vi": "trạng thái"},
+    "column_issues": {"en": "errors and warnings", "vi": "lỗi và cảnh báo"},
+    "column_lowest_confidence": {"en": "least sure value", "vi": "giá trị kém chắc nhất"},
+    "column_targets": {"en": "targets", "vi": "chỉ tiêu"},
+    "column_tasks": {"en": "tasks", "vi": "nhiệm vụ"},
+    "column_number": {"en": "number", "vi": "số"},
+    "column_error": {"en": "error", "vi": "lỗi"},
+    "column_task": {"en": "task", "vi": "nhiệm vụ"},
+    "column_lead": {"en": "lead agency", "vi": "đơn vị chủ trì"},
     # progress lines (`kehoach.progress`)
     "progress_pages": {"en": "pages {done}/{total}  {rate:.1f} pages/min  ETA {remaining:.0f} s",
                        "vi": "trang {done}/{total}  {rate:.1f} trang/phút  còn khoảng {remaining:.0f} giây"},

@@ -36,6 +36,7 @@ from kehoach.normalizers.areas import DocumentArea, assign_areas, document_area,
 from kehoach.normalizers.bhxh_kind import qualify_bhxh
 from kehoach.normalizers.page_restoration import restore_page
 from kehoach.normalizers.restore import load_restorer
+from kehoach.normalizers.cell_readings import check_cell_readings
 from kehoach.normalizers.cross_checks import cross_check
 from kehoach.normalizers.language_check import check_language
 from kehoach.normalizers.task_records import normalize_tasks
@@ -185,6 +186,7 @@ def document_targets(table_targets: list[Target], pages: list[Page], tables: lis
     targets, kind_issues = qualify_bhxh(targets)
     targets, area_issues = assign_areas(targets, where)
     targets, check_issues = cross_check(targets, pages, tables, meta.plan_number, checks)
+    check_issues += check_cell_readings(targets, pages, tables)
     return targets, year_issues + kind_issues + area_issues + check_issues
 
 

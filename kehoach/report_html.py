@@ -4,7 +4,9 @@ Takes the `Comparison` of `kehoach.comparison` and gives one HTML file a person 
 indicator and province, the areas ranked on their target for each year (bar charts) and each document's targets
 over the years (line charts), then the side-by-side table in which every value names the document and page it
 came from; at the end each document of the run with the issues validation found in it, which every value links
-to. A value printed on a page that validation flagged carries a ⚠ and the issues' codes.
+to. Each value also links to its page in the run folder's review site (`kehoach review DIR`, `DIR/review/`),
+where its cell is drawn over the page's image. A value printed on a page that validation flagged carries a ⚠ and
+the issues' codes.
 
 Self-contained by construction: inline CSS and inline SVG (`kehoach.report_charts`), no script, no fonts or
 images to fetch, and a Content-Security-Policy that forbids the browser to load anything, so the page looks
@@ -14,6 +16,7 @@ language asked for (`kehoach.messages`); issue messages are as issues.csv has th
 """
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from html import escape
 from pathlib import Path
@@ -33,6 +36,7 @@ from kehoach.comparison import (
 from kehoach.messages import named, say
 from kehoach.records import Issue
 from kehoach.report_charts import Line, Mark, bar_chart, line_chart
+from kehoach.review_links import REVIEW_FOLDER, review_path
 from kehoach.writer import atomic_write
 
 FLAGGING = ("error", "warning")  # issues that put a ⚠ on the values printed on their page
@@ -52,7 +56,7 @@ table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #d5d9e0; padding: .25rem .5rem; vertical-align: top; text-align: left; }
 th { background: #f1f3f6; } td.number { white-space: nowrap; }
 .source { font-size: .75rem; color: #4b5563; display: block; } .flagged { color: #b42318; }
-.disputed { color: #d1495b; font-weight: bold; }
+.disputed, .disputed a { color: #d1495b; font-weight: bold; } a.review { text-decoration: none; margin-left: .2rem; }
 .note, .empty { color: #4b5563; } .empty { font-size: 1.1rem; padding: 1rem; background: #f7f7f9; }
 .severity-error { color: #b42318; font-weight: bold; } .severity-warning { color: #b54708; }
 article.document { border-top: 1px solid #d5d9e0; padding-top: .5rem; }
@@ -62,8 +66,9 @@ article.document { border-top: 1px solid #d5d9e0; padding-top: .5rem; }
 class ReportContext:
     """What every part of the page looks up: documents by id, and the issues flagged on each page."""
 
-    def __init__(self, comparison: Comparison, lang: str = "en"):
+    def __init__(self, comparison: Comparison, lang: str = "en", review_root: str = REVIEW_FOLDER):
         self.lang = lang
+        self.review_root = review_root
         self.documents = {document.doc_id: document for document in comparison.documents}
         self.flags: dict[tuple[str, int], list[str]] = defaultdict(list)
         for doc_id, issues in comparison.issues.items():
@@ -87,6 +92,14 @@ class ReportContext:
         flags = self.flagged(source)
         warning = f" — {say('issues_on_page', self.lang)}: {', '.join(flags)}" if flags else ""
         return f"{name}{plan}{page}, {named('kind', source.kind, self.lang)}{warning}"
+
+    def review_href(self, source: Source) -> str:
+        """The value's page in the review site (`kehoach review DIR`), from where the report stands."""
+        return f"{self.review_root}/{review_path(source.doc_id, source.page).removeprefix(REVIEW_FOLDER + '/')}"
+
+    def review_link(self, source: Source) -> str:
+        return (f'<a class="review" href="{escape(self.review_href(source))}" '
+                f'title="{escape(say("review_link", self.lang))}">◳</a>')
 
     def source_link(self, source: Source) -> str:
         page = f" {say('page_short', self.lang)}{source.page}" if source.page is not None else ""
@@ -165,8 +178,11 @@ def values_cell(values: tuple[Value, ...], context: ReportContext) -> str:
     for value in values:
         number = format_values((value,))
         css = ' class="disputed"' if disputed else ""
-        links = "".join(context.source_link(source) for source in value.sources)
-        parts.append(f"<span{css}>{escape(number)}</span>{links}")
+        links = "".join(context.source_link(source) + context.review_link(source) for source in value.sources)
+        shown = (f'<a href="{escape(context.review_href(value.sources[0]))}" '
+                 f'title="{escape(say("review_link", context.lang))}">{escape(number)}</a>' if value.sources
+                 else escape(number))
+        parts.append(f"<span{css}>{shown}</span>{links}")
     return f'<td class="number">{"".join(parts)}</td>'
 
 
@@ -236,8 +252,10 @@ def documents_section(comparison: Comparison, lang: str) -> str:
     return f'<section id="documents"><h2>{escape(say("documents_heading", lang))}</h2>{articles}</section>'
 
 
-def render_report(comparison: Comparison, run_name: str, indicator: str = "", lang: str = "en") -> str:
-    context = ReportContext(comparison, lang)
+def render_report(comparison: Comparison, run_name: str, indicator: str = "", lang: str = "en",
+                  review_root: str = REVIEW_FOLDER) -> str:
+    """The report's page; `review_root`: the run folder's review site as a path from where the page is written."""
+    context = ReportContext(comparison, lang, review_root)
     n_values = sum(len(values) for row in comparison.rows for values in row.by_year.values())
     nav = "".join(f'<a href="#indicator-{escape(name)}">{escape(name)}</a>' for name in comparison.indicators)
     if comparison.indicators:
@@ -262,4 +280,6 @@ def render_report(comparison: Comparison, run_name: str, indicator: str = "", la
 
 def write_report(out_dir: Path, path: Path, indicator: str = "", lang: str = "en") -> None:
     """Write the report of a run folder to `path`, atomically like every output: never a half-written page."""
-    atomic_write(path, render_report(compare_run(out_dir, indicator, lang), out_dir.resolve().name, indicator, lang))
+    review_root = Path(os.path.relpath(out_dir.resolve() / REVIEW_FOLDER, path.resolve().parent)).as_posix()
+    atomic_write(path, render_report(compare_run(out_dir, indicator, lang), out_dir.resolve().name, indicator, lang,
+                                     review_root))

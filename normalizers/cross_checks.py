@@ -19,6 +19,8 @@ it cannot be what was printed (`7,11` read as `711`), and a misread number is le
                                              same indicator, year and area
   annex_cites_other_plan           warning   a table titled `Kèm theo Kế hoạch số N` where N is not this plan
   low_ocr_confidence               warning   an OCR'd page whose mean word confidence is below the threshold
+  low_cell_confidence              warning   a table's target whose cell was read with a confidence far under the
+                                             document's other table targets (a share of their median)
 
 Printed disagreements are warnings, not errors: either number may be the wrong one, and the document itself
 is often inconsistent (the Vĩnh Linh plan's body says 13,01 % where its appendix gives 13,10 %).
@@ -26,6 +28,7 @@ is often inconsistent (the Vĩnh Linh plan's body says 13,01 % where its appendi
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections import defaultdict
 from dataclasses import replace
@@ -279,6 +282,22 @@ def check_page_confidence(pages: list[Page], targets: list[Target], settings: Ch
     return issues
 
 
+def check_cell_confidence(targets: list[Target], settings: CheckSettings) -> list[Issue]:
+    """low_cell_confidence: a table target read much less surely than the document's other table targets. The
+    bar is relative to the document's median: on a harsh scan most right values are read with low confidence too,
+    and only the outliers are worth a person's look."""
+    read = [target for target in targets if target.source == "table" and target.value is not None]
+    if not read:
+        return []
+    bar = settings.min_cell_confidence_share * statistics.median(target.confidence for target in read)
+    return [Issue("warning", "low_cell_confidence",
+                  f"{described(target)}: {printed_rate(target.value, printed_decimals(target))} on page {target.page} "
+                  f"was read with a cell confidence of {target.confidence:.2f}, under {bar:.2f} "
+                  f"({settings.min_cell_confidence_share:g} of the document's median): check it against the scan.",
+                  target.page)
+            for target in read if target.confidence < bar]
+
+
 def cross_check(targets: list[Target], pages: list[Page], tables: list[Table], plan_number: str,
                 settings: CheckSettings = CheckSettings()) -> tuple[list[Target], list[Issue]]:
     """Every check on one document: the targets (out-of-range rates emptied) and the issues found."""
@@ -288,4 +307,5 @@ def cross_check(targets: list[Target], pages: list[Page], tables: list[Table], p
     issues += check_prose_against_annex(targets, settings)
     issues += check_annex_citations(tables, plan_number)
     issues += check_page_confidence(pages, targets, settings)
+    issues += check_cell_confidence(targets, settings)
     return targets, issues
