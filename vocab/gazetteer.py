@@ -29,7 +29,7 @@ from importlib.resources import files
 from rapidfuzz import fuzz, process
 
 from kehoach.text_folding import fold, squeeze
-from kehoach.vocab.name_style import house_style
+from kehoach.vocab.name_style import TONE_MARKS, house_style
 
 STRUCTURE_2025_FROM = "2025-07-01"  # the 34-province structure took effect on this day
 LEVELS = ("province", "district", "commune")
@@ -64,7 +64,6 @@ HEADER_TYPE = {"Tỉnh": "tinh", "Thành phố": "thanh pho|tp", "Huyện": "huy
 FUZZY_MIN = 88
 FUZZY_MARGIN = 3  # points the best fuzzy match must lead the next unit by
 OCR_CAPITAL_I = re.compile(r"\bl(?=a\s)")  # OCR reads the capital I of `Ia Grai`, `Ia Pa` as a lower-case l
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
 # How a name was matched, and the score each way gives (a fuzzy match scores its similarity × 0.9).
 SCORE_EXACT, SCORE_SKELETON, SCORE_FORMER = 100.0, 95.0, 90.0
